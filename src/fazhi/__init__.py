@@ -1,4 +1,5 @@
-"""fazhi: 法治政府建设年度报告 — read, check, compare and search annual reports on law-based government."""
+"""fazhi: 法治政府建设年度报告 — read, check, compare and search annual reports on
+law-based government."""
 
 from fazhi.model import Analysis
 

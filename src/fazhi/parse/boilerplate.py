@@ -5,6 +5,7 @@ Chrome is marked as spans and never cut, so offsets into the text stay those of 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +14,9 @@ from fazhi.data import load_yaml
 from fazhi.parse.text import Line, lines
 
 # A line that opens an outline heading is report text even when it is short (（三）加强政府网站).
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
 _PROSE = re.compile(r"[。，,；;！？]")
 
 
@@ -69,7 +72,7 @@ def find_boilerplate(text: str, rules: ChromeRules | None = None) -> list[tuple[
 def _fill_sandwiches(body: list[Line], flags: list[bool], max_len: int) -> None:
     """Short menu items (微博, 部门街镇) between two chrome lines are chrome as well."""
     chrome_idx = [i for i, f in enumerate(flags) if f]
-    for a, b in zip(chrome_idx, chrome_idx[1:], strict=False):
+    for a, b in itertools.pairwise(chrome_idx):
         gap = range(a + 1, b)
         if gap and all(_menu_like(body[i].stripped, max_len) for i in gap):
             for i in gap:
@@ -82,3 +85,12 @@ def _menu_like(s: str, max_len: int) -> bool:
 
 def _only_blank_between(text: str, a: int, b: int) -> bool:
     return not text[a:b].strip()
+
+
+def body_end(text: str, chrome: list[tuple[int, int]]) -> int:
+    """Where the report itself stops: before the trailing website chrome, if any."""
+    end = len(text)
+    for s, e in sorted(chrome, reverse=True):
+        if not text[e:end].strip():
+            end = s
+    return end

@@ -6,8 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_DIGIT = {"〇": 0, "○": 0, "Ｏ": 0, "O": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN = "〇○ＯO零一二三四五六七八九十"
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -24,8 +38,8 @@ def _cn_small(s: str) -> int | None:
         return 10
     if "十" in s:
         tens, _, units = s.partition("十")
-        t = _DIGIT.get(tens, None) if tens else 1
-        u = _DIGIT.get(units, None) if units else 0
+        t = _DIGIT.get(tens) if tens else 1
+        u = _DIGIT.get(units) if units else 0
         return None if t is None or u is None else t * 10 + u
     return _DIGIT.get(s) if len(s) == 1 else None
 

@@ -22,7 +22,9 @@ _L1 = re.compile(rf"([{CN_DIGITS}]{{1,3}})\s*(?:、|[.．](?![{_DIGITS}]))")
 # Level 2: （一） (一) with full- or half-width brackets, mixed too.
 _L2 = re.compile(rf"[（(]\s*([{CN_DIGITS}]{{1,3}})\s*[）)]")
 # Level 3: 1. 1、 1． （1） (1); a decimal point followed by a digit is a number (1.5万件).
-_L3 = re.compile(rf"(?:([{_DIGITS}]{{1,2}})\s*(?:[、]|[.．](?![{_DIGITS}]))|[（(]\s*([{_DIGITS}]{{1,2}})\s*[）)])")
+_L3 = re.compile(
+    rf"(?:([{_DIGITS}]{{1,2}})\s*(?:[、]|[.．](?![{_DIGITS}]))|[（(]\s*([{_DIGITS}]{{1,2}})\s*[）)])"
+)
 _TITLE_END = re.compile(r"[。；：;:]")
 _NOT_TITLE = re.compile(r"^\s*[%％]")
 
@@ -49,11 +51,15 @@ def match_marker(s: str, pos: int = 0) -> MarkerHit | None:
         m = pattern.match(s, pos)
         if not m:
             continue
-        rest = s[m.end():]
+        rest = s[m.end() :]
         if not rest.strip() or _NOT_TITLE.match(rest):
             continue
         raw = next(g for g in m.groups() if g)
-        number = cn_small(raw) if level < 3 else int(raw.translate(str.maketrans(_FW_DIGITS, "0123456789")))
+        number = (
+            cn_small(raw)
+            if level < 3
+            else int(raw.translate(str.maketrans(_FW_DIGITS, "0123456789")))
+        )
         return MarkerHit(level, m.group(0), number)
     return None
 
@@ -80,7 +86,7 @@ def find_headings(text: str, skip: list[tuple[int, int]] | None = None) -> list[
         hit = match_marker(line.text, local)
         if hit is None:
             continue
-        rest = line.text[local + len(hit.marker):]
+        rest = line.text[local + len(hit.marker) :]
         lead = len(rest) - len(rest.lstrip(INDENT))
         title = _title(rest[lead:])
         end = line.start + local + len(hit.marker) + lead + len(title)

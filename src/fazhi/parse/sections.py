@@ -14,6 +14,7 @@ from functools import cache
 
 from fazhi.data import load_yaml
 from fazhi.model import Part, Sections
+from fazhi.parse.boilerplate import body_end
 from fazhi.parse.outline import RawHeading
 from fazhi.parse.text import Line, iter_paragraphs
 
@@ -89,20 +90,22 @@ def find_parts(
     text: str,
     headings: list[RawHeading],
     chrome: list[tuple[int, int]],
+    stop: int | None = None,
     rules: PartRules | None = None,
 ) -> PartsResult:
+    """``stop`` is where the report ends (before trailing chrome); computed when not given."""
     rules = rules or default_rules()
-    body_end = _body_end(text, chrome)
+    stop = body_end(text, chrome) if stop is None else stop
     result = PartsResult()
     top = [i for i, h in enumerate(headings) if h.level == 1]
     if not _usable(top, headings, rules):
         second = [i for i, h in enumerate(headings) if h.level == 2]
         top = second if _usable(second, headings, rules, need=2) else []
     if top:
-        _parts_from_headings(text, headings, top, body_end, rules, chrome, result)
+        _parts_from_headings(text, headings, top, stop, rules, chrome, result)
     else:
-        _parts_from_paragraphs(text, 0, body_end, chrome, rules, result.parts, preamble=True)
-    _responsibility_inside(text, headings, chrome, rules, body_end, result)
+        _parts_from_paragraphs(text, 0, stop, chrome, rules, result.parts, preamble=True)
+    _responsibility_inside(text, headings, chrome, rules, stop, result)
     result.parts.sort(key=lambda p: (p.start, p.end))
     _set_sections(text, result, rules)
     return result
@@ -167,8 +170,13 @@ def _preamble_parts(
 
 
 def _split_merged(
-    text: str, extra: str, start: int, end: int, chrome: list[tuple[int, int]],
-    rules: PartRules, heading: int,
+    text: str,
+    extra: str,
+    start: int,
+    end: int,
+    chrome: list[tuple[int, int]],
+    rules: PartRules,
+    heading: int,
 ) -> Part:
     """Where a heading names two parts, the second starts at the paragraph that opens it."""
     for line in iter_paragraphs(text[:end], chrome):
@@ -190,8 +198,13 @@ def _paragraph_part(line: Line, rules: PartRules) -> str | None:
 
 
 def _parts_from_paragraphs(
-    text: str, start: int, end: int, chrome: list[tuple[int, int]], rules: PartRules,
-    parts: list[Part], preamble: bool,
+    text: str,
+    start: int,
+    end: int,
+    chrome: list[tuple[int, int]],
+    rules: PartRules,
+    parts: list[Part],
+    preamble: bool,
 ) -> None:
     """Segment headingless prose by the sentences that open each part."""
     current: Part | None = None
@@ -234,7 +247,7 @@ def _responsibility_inside(
 
     for i, h in enumerate(headings):
         if h.level > 1 and free(h.start) and classify_title(h.text, rules)[0] == "responsibility":
-            end = next((g.start for g in headings[i + 1:] if g.level <= h.level), body_end)
+            end = next((g.start for g in headings[i + 1 :] if g.level <= h.level), body_end)
             result.parts.append(Part("responsibility", h.start, end, i))
             return
     for line in iter_paragraphs(text[:body_end], chrome):
@@ -251,14 +264,7 @@ def _set_sections(text: str, result: PartsResult, rules: PartRules) -> None:
     s.shortcomings = "shortcomings" in present
     s.next_year = "next_year" in present
     s.shortcoming_causes = any(
-        rules.causes.search(text, p.start, p.end) for p in result.parts if p.section == "shortcomings"
+        rules.causes.search(text, p.start, p.end)
+        for p in result.parts
+        if p.section == "shortcomings"
     )
-
-
-def _body_end(text: str, chrome: list[tuple[int, int]]) -> int:
-    """Where the report stops: before trailing website chrome, if any."""
-    end = len(text)
-    for s, e in sorted(chrome, reverse=True):
-        if not text[e:end].strip():
-            end = s
-    return end

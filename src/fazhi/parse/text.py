@@ -14,6 +14,8 @@ from dataclasses import dataclass
 INDENT = " \t\u00a0\u2002\u2003\u2009\u3000\ufeff"
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\n")
+# What ends a clause; the list comma 、 does not.
+CLAUSE_END = "，,。；;：:！？!?\n"
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,6 +57,17 @@ def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     end = m.end() if m and text[m.start()] != "\n" else (m.start() if m else len(text))
     while start < end and text[start] in INDENT:
         start += 1
+    return start, end
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between the nearest ，；。： (not 、) on either side."""
+    start = pos
+    while start > 0 and text[start - 1] not in CLAUSE_END:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in CLAUSE_END:
+        end += 1
     return start, end
 
 

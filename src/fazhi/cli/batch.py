@@ -1,0 +1,91 @@
+"""Run an operation over many files: progress on stderr, results streamed in order, every
+failure kept and listed at the end, a non-zero exit status when any file failed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from fazhi.analysis import analyze_path
+from fazhi.files import collect
+from fazhi.i18n import t
+from fazhi.model import Analysis
+
+err_console = Console(stderr=True)
+
+
+@dataclass
+class BatchReport:
+    total: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def analyses(
+    paths: list[str],
+    jobs: int = 1,
+    report: BatchReport | None = None,
+    worker: Callable[[str], Analysis] = analyze_path,
+) -> Iterator[tuple[Path, Analysis]]:
+    """Analyse every file under ``paths`` in order, one process per core when ``jobs`` > 1."""
+    report = report if report is not None else BatchReport()
+    found = collect(paths)
+    report.skipped = found.skipped
+    for p in found.missing:
+        report.failed.append((str(p), f"{p}: 文件不存在。请检查路径。"))
+    files = found.files
+    report.total = len(files) + len(found.missing)
+    if not files and not found.missing:
+        err_console.print(f"[yellow]{t('no_inputs')}[/]")
+    with _progress(len(files)) as progress:
+        task = progress.add_task(t("analyzing"), total=len(files))
+        for path, analysis in _run(files, jobs, worker):
+            if analysis.errors:
+                report.failed.append((str(path), "; ".join(analysis.errors)))
+            progress.advance(task)
+            yield path, analysis
+
+
+def _run(
+    files: list[Path], jobs: int, worker: Callable[[str], Analysis]
+) -> Iterator[tuple[Path, Analysis]]:
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    if jobs == 1:
+        for f in files:
+            yield f, worker(str(f))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from zip(files, pool.map(worker, map(str, files), chunksize=8), strict=True)
+
+
+def _progress(total: int) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=total < 2,
+    )
+
+
+def finish(report: BatchReport) -> None:
+    """Print the failures and skips, then exit non-zero if any file failed."""
+    for p in report.skipped:
+        err_console.print(f"[dim]{p}: {t('skipped')}[/]")
+    if report.failed:
+        err_console.print(f"\n[bold red]{t('failed_files')}:[/]")
+        for path, why in report.failed:
+            err_console.print(f"  [red]✗[/] {why if why.startswith(path) else path + ': ' + why}")
+    ok = report.total - len(report.failed)
+    err_console.print(t("summary_ok", n=report.total, ok=ok, bad=len(report.failed)))
+    if report.failed:
+        raise typer.Exit(code=1)

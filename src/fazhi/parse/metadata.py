@@ -1,0 +1,287 @@
+"""Who wrote a report about which year, and when it was signed and published.
+
+Each field is taken from where a reader finds it (annotation spec): the title line, the opening
+sentence, the signature and its date at the end, and the publishing site's index table or page
+metadata. The entity is the name as the text gives it most fully, so the candidates from the
+signature, the title and the opening are compared and the fullest consistent one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fazhi.model import Metadata
+from fazhi.parse import divisions
+from fazhi.parse.dates import CHINESE_DATE, find_date, is_date_line
+from fazhi.parse.outline import RawHeading
+from fazhi.parse.text import Line, in_spans, lines
+
+_CJK = r"\u4e00-\u9fff"
+_TITLE_WORDS = re.compile(r"法治政府|法治建设|依法行政|法治.{0,6}(报告|情况)")
+_TITLE_KIND = re.compile(r"报告|情况|工作|总结")
+_PROSE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
+_YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+# The part of an organisation's name that says what it is, longest first.
+GOV_SUFFIX = ("人民政府", "政府")
+TOWNSHIP_SUFFIX = ("街道办事处", "办事处", "街道", "镇", "乡", "苏木")
+DEPT_SUFFIX = (
+    "办公室",
+    "办公厅",
+    "委员会",
+    "管理局",
+    "服务中心",
+    "中心",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "署",
+    "院",
+    "所",
+    "队",
+)
+ADMIN_SUFFIX = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
+)
+# Words that end an organisation's name at the start of an opening sentence (verbs, prepositions).
+_NAME_STOP = re.compile(
+    "在|坚持|深入|深学|认真|全面|始终|紧紧|紧扣|紧密|以|围绕|高度|持续|扎实|切实|着力|不断|积极|牢固|"
+    "聚焦|按照|立足|把|将|严格|大力|进一步|各级|党委|党组|准确|自觉|狠抓|强化|加强|推进|贯彻|落实|主动|"
+    "统筹|锚定|把握|的|和|与|及|共|对|为|以来|年度|法治|依法|现将|关于"
+)
+_DEICTIC = re.compile("^(我|本|全|该|各)")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+@dataclass(slots=True)
+class _Signature:
+    entity: str | None
+    date: str | None
+
+
+def extract_metadata(
+    text: str,
+    chrome: list[tuple[int, int]],
+    headings: list[RawHeading],
+    body_end: int,
+    page: dict[str, str] | None = None,
+) -> Metadata:
+    page = page or {}
+    first_heading = headings[0].start if headings else body_end
+    front = [
+        ln
+        for ln in lines(text[:first_heading])
+        if ln.stripped and not in_spans(ln.body_start, chrome)
+    ]
+    title_line = _find_title(front)
+    title = title_line.stripped if title_line else (page.get("标题") or None)
+    opening = next(
+        (ln.stripped for ln in front if ln is not title_line and ln.stripped != title), ""
+    )
+    sig = _signature(text, chrome, body_end)
+    entity = _choose_entity([sig.entity, _entity_from_title(title), _entity_from_opening(opening)])
+    return Metadata(
+        title=title,
+        entity=entity,
+        level=level_of(entity),
+        report_year=_report_year(title, opening, headings, text, sig.date, page),
+        signed_date=sig.date or _chrome_date(text, chrome, ("成文日期",)) or page.get("成文日期"),
+        publish_date=_chrome_date(text, chrome, ("发布日期", "发布时间")) or page.get("发布日期"),
+    )
+
+
+# --- title -------------------------------------------------------------------------------
+
+
+def _find_title(front: list[Line]) -> Line | None:
+    """The report's own title line: short, no prose punctuation, names the report's subject."""
+    for ln in front[:6]:
+        s = ln.stripped
+        if (
+            6 <= len(s) <= 80
+            and not _PROSE_PUNCT.search(s)
+            and _TITLE_WORDS.search(s)
+            and _TITLE_KIND.search(s)
+        ):
+            return ln
+    return None
+
+
+# --- entity ------------------------------------------------------------------------------
+
+
+def _entity_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    head = title.split("关于", 1)[0] if "关于" in title else None
+    if head is None:
+        m = re.search(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}", title)
+        head = title[: m.start()] if m else None
+    if not head:
+        m = re.match(rf"^(?:19|20)\d{{2}}年度?([{_CJK}]{{2,30}}?)(?:法治|依法行政|推进)", title)
+        head = m.group(1) if m else None
+    return _trim_name(head) if head else None
+
+
+def _entity_from_opening(opening: str) -> str | None:
+    s = re.sub(r"^(?:(?:19|20)\d{2}\s*年(?:度|以来|来)?|一年来|过去一年)[，,]?\s*", "", opening)
+    m = _NAME_STOP.search(s)
+    head = s[: m.start()] if m else s[:30]
+    head = re.split(r"[，,。；;：:、（(“\"]", head, maxsplit=1)[0]
+    if not head or _DEICTIC.match(head):
+        return None
+    return _trim_name(head)
+
+
+def _trim_name(s: str) -> str | None:
+    """Cut ``s`` back to its last organisation suffix; None if it names no organisation."""
+    s = s.strip().strip('“”"《》 ')
+    s = re.sub(r"^中共", "中共", s)
+    suffixes = GOV_SUFFIX + TOWNSHIP_SUFFIX + DEPT_SUFFIX + ADMIN_SUFFIX
+    for end in range(len(s), 1, -1):
+        if any(s[:end].endswith(x) for x in suffixes) and re.fullmatch(f"[{_CJK}]+", s[:end]):
+            return s[:end]
+    return None
+
+
+def _core(name: str) -> str:
+    return re.sub("(人民政府|政府)$", "", name)
+
+
+def _choose_entity(candidates: list[str | None]) -> str | None:
+    """The fullest name among those that agree with the most reliable candidate."""
+    names = [c for c in candidates if c]
+    if not names:
+        return None
+    anchor = _core(names[0])
+    same = [n for n in names if _core(n) in anchor or anchor in _core(n)]
+    return max(same, key=len)
+
+
+def _signature(text: str, chrome: list[tuple[int, int]], body_end: int) -> _Signature:
+    """The signing organisation and date at the end of the report, if it is signed."""
+    tail = [
+        ln for ln in lines(text[:body_end]) if ln.stripped and not in_spans(ln.body_start, chrome)
+    ][-4:]
+    for i in range(len(tail) - 1, -1, -1):
+        s = tail[i].stripped
+        if is_date_line(s):
+            date = find_date(s.strip("（）()"))
+            org = _org_line(tail[i - 1].stripped) if i > 0 else None
+            return _Signature(org, date[2] if date else None)
+        hit = find_date(s)
+        if hit and hit[1] >= len(s.rstrip("。 ")) and (org := _org_line(s[: hit[0]].strip())):
+            return _Signature(org, hit[2])
+    return _Signature(None, None)
+
+
+def _org_line(s: str) -> str | None:
+    if not s or len(s) > 40 or _PROSE_PUNCT.search(s) or re.search(r"[，,]", s):
+        return None
+    parts = s.split()
+    for part in reversed(parts):  # 「中共某区委 某区人民政府」: the government signs the report
+        name = _trim_name(part)
+        if name and name == part:
+            return name
+    return None
+
+
+# --- level -------------------------------------------------------------------------------
+
+
+def level_of(entity: str | None) -> str | None:
+    """province, city, county_district, township or department, from the name alone."""
+    if not entity:
+        return None
+    name = entity
+    for suffix in GOV_SUFFIX:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    else:
+        if name.endswith(TOWNSHIP_SUFFIX):
+            return "township"
+        if name.endswith(DEPT_SUFFIX):
+            return "department"
+    if name.endswith(TOWNSHIP_SUFFIX):
+        return "township"
+    return divisions.division_level(name) or _level_by_suffix(name)
+
+
+def _level_by_suffix(name: str) -> str | None:
+    if name.endswith(("省", "自治区", "特别行政区")) or name in MUNICIPALITIES:
+        return "province"
+    if name.endswith(("市", "自治州", "州", "盟", "地区")):
+        return "city"
+    if name.endswith(("区", "县", "旗", "自治县", "自治旗")):
+        return "county_district"
+    return None
+
+
+# --- year and dates ----------------------------------------------------------------------
+
+
+def _year_in(s: str | None) -> int | None:
+    if not s:
+        return None
+    if m := _YEAR.search(s):
+        return int(m.group(1))
+    if (m := _CN_YEAR.search(s)) and not CHINESE_DATE.match(s, m.start()):
+        return int("".join(_CN_DIGIT[c] for c in m.group(1)))
+    return None
+
+
+def _report_year(
+    title: str | None,
+    opening: str,
+    headings: list[RawHeading],
+    text: str,
+    signed: str | None,
+    page: dict[str, str],
+) -> int | None:
+    """The year reported on: named in the title, the first part's heading, the sentence that
+    announces the report, or the opening; failing those, the year before signing/publishing."""
+    if year := _year_in(title):
+        return year
+    for h in headings:
+        if h.level == 1:
+            if (year := _year_in(h.text)) and not re.search("下一|思路|打算|安排|计划", h.text):
+                return year
+            break
+    if m := re.search(r"现将.{0,20}?((?:19|20)\d{2})\s*年", text):
+        return int(m.group(1))
+    if year := _year_in(opening[:40]):
+        return year
+    for d in (signed, page.get("成文日期"), page.get("发布日期")):
+        if d:
+            return int(d[:4]) - 1
+    return None
+
+
+def _chrome_date(text: str, chrome: list[tuple[int, int]], keys: tuple[str, ...]) -> str | None:
+    """A date the publishing site shows next to one of ``keys`` (发布日期, 成文日期 …)."""
+    for start, end in chrome:
+        chunk = text[start:end]
+        for key in keys:
+            i = chunk.find(key)
+            if i >= 0:
+                hit = find_date(chunk[i + len(key) : i + len(key) + 40])
+                if hit:
+                    return hit[2]
+    return None
