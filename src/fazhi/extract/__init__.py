@@ -1,0 +1,25 @@
+"""Facts: every quantity a report states, with its subject, indicator, part and sentence."""
+
+from __future__ import annotations
+
+from fazhi.extract.facts import FactRules, find_facts
+from fazhi.extract.indicators import Taxonomy, default_taxonomy
+from fazhi.extract.subjects import attach_subjects
+from fazhi.model import Fact
+
+
+def extract_facts(
+    text: str,
+    skip: list[tuple[int, int]] | None = None,
+    rules: FactRules | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[Fact]:
+    """Find the facts, say what each counts, and map each to a core indicator (or none)."""
+    facts = find_facts(text, skip, rules)
+    taxonomy = taxonomy or default_taxonomy()
+    for fact, ctx in zip(facts, attach_subjects(text, facts), strict=True):
+        fact.indicator = taxonomy.map(fact, ctx)
+    return facts
+
+
+__all__ = ["Taxonomy", "extract_facts"]

@@ -1,0 +1,101 @@
+"""Map facts onto the core indicators of ``data/taxonomy.yaml`` (spec/indicators.md).
+
+The taxonomy is data: a user extends it with a YAML file of their own, whose entries add new ids or
+replace shipped ones with the same id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fazhi.data import load_yaml, read_yaml_file
+from fazhi.extract.subjects import FactContext
+from fazhi.model import Fact
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    name_en: str
+    unit: str
+    aliases: tuple[str, ...]
+    kinds: frozenset[str]
+    units: frozenset[str]
+    when: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    sentence: tuple[re.Pattern[str], ...]
+    priority: int = 0
+
+    @property
+    def area(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Indicator:
+        def pats(key: str) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(p) for p in d.get(key, []))
+
+        return cls(
+            id=d["id"],
+            name=d.get("name", d["id"]),
+            name_en=d.get("name_en", d["id"]),
+            unit=str(d.get("unit", "")),
+            aliases=tuple(d.get("aliases", [])),
+            kinds=frozenset(d.get("kinds", ["count"])),
+            units=frozenset(str(u) for u in d.get("units", [])),
+            when=pats("when"),
+            unless=pats("unless"),
+            sentence=pats("sentence"),
+            priority=int(d.get("priority", 0)),
+        )
+
+    def matches(self, fact: Fact, ctx: FactContext) -> bool:
+        if fact.kind not in self.kinds or (self.units and fact.unit not in self.units):
+            return False
+        if not all(p.search(ctx.focus) for p in self.when):
+            return False
+        if any(p.search(ctx.focus) for p in self.unless):
+            return False
+        return all(p.search(ctx.sentence) for p in self.sentence)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    version: str
+    indicators: tuple[Indicator, ...]
+    areas: dict[str, dict[str, str]]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], extra: dict[str, Any] | None = None) -> Taxonomy:
+        entries = {d["id"]: d for d in data["indicators"]}
+        areas = dict(data.get("areas", {}))
+        if extra:
+            entries.update({d["id"]: d for d in extra.get("indicators", [])})
+            areas.update(extra.get("areas", {}))
+        ordered = [Indicator.from_data(d) for d in entries.values()]
+        ordered.sort(key=lambda i: -i.priority)  # stable: file order among equals
+        version = str(data.get("version", "1")) + (
+            f"+{extra.get('version', 'user')}" if extra else ""
+        )
+        return cls(version=version, indicators=tuple(ordered), areas=areas)
+
+    @classmethod
+    def with_file(cls, path: str | Path) -> Taxonomy:
+        """The shipped taxonomy extended (or overridden, id by id) by a user's YAML file."""
+        return cls.from_data(load_yaml("taxonomy.yaml"), read_yaml_file(path))
+
+    def get(self, ident: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == ident), None)
+
+    def map(self, fact: Fact, ctx: FactContext) -> str | None:
+        return next((i.id for i in self.indicators if i.matches(fact, ctx)), None)
+
+
+@cache
+def default_taxonomy() -> Taxonomy:
+    return Taxonomy.from_data(load_yaml("taxonomy.yaml"))
