@@ -11,6 +11,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Error codes, for programs; clerks read ``reason`` and ``hint``.
+EMPTY = "empty"
+NOT_FOUND = "not_found"
+IS_DIRECTORY = "is_directory"
+UNREADABLE = "unreadable"
+UNDECODABLE = "undecodable"
+IMAGE = "image"
+ARCHIVE = "archive"
+BINARY = "binary"
+OLD_WORD = "old_word"
+UNSUPPORTED = "unsupported"
+DAMAGED_DOCX = "damaged_docx"
+DAMAGED_PDF = "damaged_pdf"
+ENCRYPTED = "encrypted"
+NO_TEXT_LAYER = "no_text_layer"
+
+ERROR_CODES: tuple[str, ...] = (
+    EMPTY,
+    NOT_FOUND,
+    IS_DIRECTORY,
+    UNREADABLE,
+    UNDECODABLE,
+    IMAGE,
+    ARCHIVE,
+    BINARY,
+    OLD_WORD,
+    UNSUPPORTED,
+    DAMAGED_DOCX,
+    DAMAGED_PDF,
+    ENCRYPTED,
+    NO_TEXT_LAYER,
+)
+
 
 @dataclass(slots=True)
 class Document:
@@ -40,11 +73,17 @@ def read_path(path: str | Path) -> Document:
     p = Path(path)
     try:
         data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(
+            str(p), NOT_FOUND, "找不到这个文件。", "请检查文件名和路径是否正确。"
+        ) from exc
     except IsADirectoryError as exc:
-        raise IngestError(str(p), "is_directory", "这是一个目录，不是文件。", "请指定目录中的报告文件。") from exc
+        raise IngestError(
+            str(p), IS_DIRECTORY, "这是一个目录，不是文件。", "请指定目录中的报告文件。"
+        ) from exc
     except OSError as exc:
         raise IngestError(
-            str(p), "unreadable", f"无法读取文件（{exc.strerror}）。", "请检查路径和读取权限。"
+            str(p), UNREADABLE, f"无法读取文件（{exc.strerror}）。", "请检查路径和读取权限。"
         ) from exc
     return read_bytes(data, str(p))
 
@@ -56,4 +95,4 @@ def read_bytes(data: bytes, name: str | None = None) -> Document:
     return read_any(data, name)
 
 
-__all__ = ["Document", "IngestError", "read_bytes", "read_path"]
+__all__ = ["ERROR_CODES", "Document", "IngestError", "read_bytes", "read_path"]
