@@ -76,11 +76,14 @@ _META_LINE_MAX = 200
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
-# Website chrome that marks the edge of the article when it appears around it.
-_CHROME = re.compile(
-    r"您(?:当前)?的?位置|当前位置\s*[:：]|版权所有|ICP\s*备|ICP\s*证|网站标识码|公网安备"
-    r"|扫一扫|关闭窗口|打印本页|【\s*打印\s*】|字体\s*[:：]?\s*[【\[]?\s*大|分享到|上一篇|下一篇"
-    r"|网站地图|主办单位|承办单位|技术支持|浏览次数|阅读次数|访问量|返回顶部|责任编辑"
+# Website chrome that marks the edge of the article when it appears around it: what comes
+# above an article (breadcrumb, font-size switch, counters) and what comes below it.
+_HEADER = re.compile(
+    r"您(?:当前)?的?位置|当前位置\s*[:：]|字体\s*[:：]?\s*[【\[]?\s*大|浏览次数|阅读次数|访问量"
+)
+_FOOTER = re.compile(
+    r"版权所有|ICP\s*备|ICP\s*证|网站标识码|公网安备|扫一扫|关闭窗口|打印本页|【\s*打印\s*】"
+    r"|分享到|上一篇|下一篇|网站地图|主办单位|承办单位|技术支持|返回顶部|责任编辑"
 )
 _CHROME_MAX = 200
 # A line of running prose: long, with sentence punctuation. Chrome never looks like this.
@@ -213,10 +216,8 @@ def visible_lines(root: lxml.html.HtmlElement) -> list[str]:
 
 def _article_lines(root: lxml.html.HtmlElement) -> list[str]:
     """The article as lines, from trafilatura or, if it finds nothing, from the visible text."""
-    blocks = _trafilatura_blocks(root)
-    if not blocks:
-        blocks = [[line] for line in _body_lines(root)]
-    return [line for block in _trim_chrome(blocks) for line in block]
+    lines = [line for block in _trafilatura_blocks(root) for line in block]
+    return _trim_chrome(lines or _body_lines(root))
 
 
 def _trafilatura_blocks(root: lxml.html.HtmlElement) -> list[list[str]]:
@@ -280,41 +281,43 @@ def _body_lines(root: lxml.html.HtmlElement) -> list[str]:
     return visible_lines(body)
 
 
-def _trim_chrome(blocks: list[list[str]]) -> list[list[str]]:
+def _trim_chrome(lines: list[str]) -> list[str]:
     """Cut chrome off both edges of the article, never out of its middle.
 
-    Before the first paragraph of prose, everything up to the last chrome block goes (breadcrumb,
+    Before the first paragraph of prose, everything up to the last chrome line goes (breadcrumb,
     index table, info line); after the last paragraph of prose, everything from the first chrome
-    block on goes (share buttons, footer). The signature and date, which sit between the prose and
-    the footer, stay.
+    line on goes (share buttons, footer). The signature and date, which sit between the prose and
+    the footer, stay. A page without prose is cut at its footer and after its header instead.
     """
-    prose = [i for i, block in enumerate(blocks) if any(map(_is_prose, block))]
+    prose = [i for i, line in enumerate(lines) if _is_prose(line)]
     if prose:
-        first, last = prose[0], prose[-1]
-        lead = [i for i in range(first) if _is_chrome(blocks[i])]
-        tail = [i for i in range(last + 1, len(blocks)) if _is_chrome(blocks[i])]
-        blocks = blocks[lead[-1] + 1 if lead else 0 : tail[0] if tail else len(blocks)]
-    start, end = 0, len(blocks)
-    while start < end and _is_chrome(blocks[start]):
-        start += 1
-    while end > start and _is_chrome(blocks[end - 1]):
-        end -= 1
-    return blocks[start:end]
+        head = [i for i in range(prose[0]) if _is_chrome(lines[i])]
+        foot = [i for i in range(prose[-1] + 1, len(lines)) if _is_chrome(lines[i])]
+    else:
+        foot = [i for i, line in enumerate(lines) if _is_short(line) and _FOOTER.search(line)]
+        end = foot[0] if foot else len(lines)
+        head = [i for i in range(end) if _is_chrome(lines[i])]
+        if head and head[-1] == end - 1:  # nothing but chrome would be left: keep the lines
+            head = []
+    start = head[-1] + 1 if head else 0
+    return lines[start : foot[0] if foot else len(lines)]
 
 
 def _is_prose(line: str) -> bool:
     return len(line) >= _PROSE_MIN and _PROSE_PUNCT.search(line) is not None
 
 
-def _is_chrome(block: list[str]) -> bool:
-    """A block of website furniture or of page metadata, not of the report."""
-    text = " ".join(block)
-    labels = sum(len(_LABEL.findall(line)) + bool(_LABEL_ONLY.match(line)) for line in block)
-    if labels >= 2:
-        return True
-    if len(text) > _CHROME_MAX:
+def _is_short(line: str) -> bool:
+    return len(line) <= _CHROME_MAX
+
+
+def _is_chrome(line: str) -> bool:
+    """A line of website furniture or of page metadata, not of the report."""
+    if not _is_short(line):
         return False
-    return labels == 1 or _CHROME.search(text) is not None
+    if _LABEL.search(line) or _LABEL_ONLY.match(line):
+        return True
+    return _HEADER.search(line) is not None or _FOOTER.search(line) is not None
 
 
 # ---- title -------------------------------------------------------------------------------
@@ -326,7 +329,7 @@ def _title(root: lxml.html.HtmlElement, page: dict[str, str]) -> str | None:
     site = _site_names(root, page)
     for candidate in candidates:
         title = " ".join((candidate or "").split())
-        if title and title not in site and not _CHROME.search(title):
+        if title and title not in site and not _is_chrome(title):
             return title
     return None
 

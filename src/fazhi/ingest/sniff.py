@@ -60,13 +60,19 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _PDF_MAGIC = re.compile(rb"%PDF-\d\.\d")
 _BMP_HEADER_SIZES = frozenset({12, 40, 52, 56, 64, 108, 124})
 
+# A start tag in HTML's own grammar: ASCII attribute names, quoted or bare values, then ">".
+_TAG_REST = r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>"""
 # A page starts with markup, possibly after an XML prolog and comments.
 _HTML_START = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-    re.IGNORECASE | re.DOTALL,
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rf"(?:<!doctype\s+html[^>]*>|<(?:html|head|body|meta|title){_TAG_REST})",
+    re.IGNORECASE | re.DOTALL | re.ASCII,
 )
 # A bare fragment (no <html>) counts only if it opens a block element and closes it again.
-_HTML_FRAGMENT = re.compile(r"\s*<(div|p|table|section|article)\b[^>]*>.*</\1\s*>", re.I | re.S)
+_HTML_FRAGMENT = re.compile(
+    rf"\s*<(div|p|table|section|article){_TAG_REST}.*</\1\s*>",
+    re.IGNORECASE | re.DOTALL | re.ASCII,
+)
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 _SNIFF_CHARS = 4096
 

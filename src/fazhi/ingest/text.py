@@ -32,20 +32,28 @@ _GB_FAMILY = frozenset({"gb2312", "gbk", "cp936", "ms936", "x-gbk", "euc-cn", "h
 
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return, plus DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 # Punctuation that Chinese prose is full of; a wrong decoding produces almost none of it.
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·％　")
 
-# Characters only a wrong decoding produces in a report: private use, kana, hangul, box drawing,
-# Greek and Cyrillic letters, and the replacement character.
+# Characters only a wrong decoding produces in a report: private use, kana (but not the middle
+# dot ・), hangul, box drawing, Greek and Cyrillic letters, and the replacement character.
 _IMPLAUSIBLE = re.compile(
-    "[\ue000-\uf8ff\u3040-\u30ff\uac00-\ud7af\u2500-\u257f\u0370-\u03ff\u0400-\u04ff\ufffd]"
+    "[\ue000-\uf8ff\u3040-\u30fa\u30fc-\u30ff\uac00-\ud7af\u2500-\u257f"
+    "\u0370-\u03ff\u0400-\u04ff\ufffd]"
 )
+
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Where legacy double bytes land when read as UTF-8: C1 controls, IPA, Greek … Arabic, NKo.
+_ACCIDENT = re.compile("[\u0080-\u009f\u0250-\u07ff]")
 
 # Only this much of a long file is scored: enough to judge, cheap to count.
 _SAMPLE = 8000
 # A Chinese decoding whose score is at least this is taken without asking charset-normalizer.
 _PLAUSIBLE = 0.5
+# ... and at least this to win over a valid but accidental-looking UTF-8 reading.
+_OVERRIDE_UTF8 = 0.9
 # Big5 must beat GB18030 by this much: on a tie GB18030 is far likelier for mainland reports.
 _BIG5_MARGIN = 0.05
 
@@ -59,10 +67,12 @@ def read_text(data: bytes, name: str | None) -> Document:
 
 
 def decode_text(data: bytes, name: str | None, declared: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``; a BOM wins, then a declared charset, then detection.
+    """Return ``(text, encoding)``: a BOM wins, then valid UTF-8, then a declared charset, then
+    detection.
 
-    ``declared`` is what the file says about itself (an HTML page's charset). It is trusted only
-    when the bytes decode cleanly with it, since pages often declare one charset and use another.
+    ``declared`` is what the file says about itself (an HTML page's charset). Valid UTF-8 beats it
+    because saved pages are often re-encoded as UTF-8 but keep their old ``charset=gbk``, and GBK
+    text is practically never valid UTF-8; a declaration the bytes do not decode under is ignored.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -70,12 +80,18 @@ def decode_text(data: bytes, name: str | None, declared: str | None = None) -> t
             if text is not None and _readable(text):
                 return text, encoding
             break
+    text = _strict(data, "utf-8")
+    utf8 = text is not None and _readable(text)
+    if utf8 and not _accidental_utf8(text or ""):
+        return text or "", "utf-8"
     label = normalise_encoding(declared) if declared else None
-    if label:
-        text = _strict(data, label)
-        if text is not None and _readable(text):
-            return text, label
-    found = _detect(data)
+    declared_text = _strict(data, label) if label else None
+    if label and declared_text is not None and _readable(declared_text):
+        return declared_text, label
+    found = _best_chinese(data, _OVERRIDE_UTF8 if utf8 else _PLAUSIBLE)
+    if found is None and utf8:
+        found = text or "", "utf-8"
+    found = found or _charset_normalizer(data)
     if found is None:
         raise IngestError(
             name,
@@ -101,19 +117,20 @@ def normalise_encoding(label: str) -> str | None:
     return name
 
 
-def _detect(data: bytes) -> tuple[str, str] | None:
-    """Try UTF-8, then the Chinese legacy encodings, then charset-normalizer."""
-    text = _strict(data, "utf-8")
-    if text is not None and _readable(text):
-        return text, "utf-8"
-    chinese = _best_chinese(data)
-    if chinese is not None:
-        return chinese
-    return _charset_normalizer(data)
+def _accidental_utf8(text: str) -> bool:
+    """Valid UTF-8 that may be a short GB18030 or Big5 text in disguise.
+
+    Two legacy bytes can form one UTF-8 character (中 in GB18030 reads as U+0590), so a very short
+    Chinese file can pass as UTF-8. Real UTF-8 Chinese contains CJK characters; this text has
+    none, but has characters from the C1 controls or the non-Latin alphabets that such accidents
+    produce.
+    """
+    return not text.isascii() and _CJK.search(text) is None and _ACCIDENT.search(text) is not None
 
 
-def _best_chinese(data: bytes) -> tuple[str, str] | None:
-    """GB18030 or Big5, whichever reads as Chinese; GB18030 when they read equally well."""
+def _best_chinese(data: bytes, threshold: float) -> tuple[str, str] | None:
+    """GB18030 or Big5, whichever reads as Chinese (scores ``threshold`` or more); GB18030 when
+    they read equally well."""
     scored: dict[str, tuple[float, str]] = {}
     for encoding in ("gb18030", "big5"):
         text = _strict(data, encoding)
@@ -124,7 +141,7 @@ def _best_chinese(data: bytes) -> tuple[str, str] | None:
     gb = scored.get("gb18030", (-1.0, ""))
     big5 = scored.get("big5", (-1.0, ""))
     encoding, (score, text) = ("big5", big5) if big5[0] > gb[0] + _BIG5_MARGIN else ("gb18030", gb)
-    return (text, encoding) if score >= _PLAUSIBLE else None
+    return (text, encoding) if score >= threshold else None
 
 
 def chinese_score(text: str) -> float:
@@ -159,7 +176,13 @@ def _common_chars() -> frozenset[str]:
 
 
 def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
-    """charset-normalizer's best guess, if it decodes strictly into readable text."""
+    """charset-normalizer's best guess, if it decodes strictly into readable text.
+
+    Bytes full of controls are refused first: charset-normalizer would read them as UTF-16 or
+    UTF-32 letters, and a text file never has them (a UTF-16 one starts with a BOM).
+    """
+    if len(_CONTROL_BYTES.findall(data)) * 100 > len(data):
+        return None
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         return None
