@@ -224,13 +224,14 @@ def _overrides(num: etree._Element, levels: dict[int, Level]) -> dict[int, Level
 
 
 def _styles(styles: etree._Element | None) -> tuple[dict[str, _Style], str | None]:
-    """Paragraph styles' numbering and ``basedOn``, and the default paragraph style."""
+    """Numbering and ``basedOn`` of paragraph and list styles, and the default paragraph style."""
     found: dict[str, _Style] = {}
     default = None
     if styles is None:
         return found, None
     for style in styles.iterfind(w("style")):
-        if style.get(w("type"), "paragraph") != "paragraph":
+        kind = style.get(w("type"), "paragraph")
+        if kind not in ("paragraph", "numbering"):
             continue
         style_id = style.get(w("styleId")) or ""
         num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
@@ -239,7 +240,7 @@ def _styles(styles: etree._Element | None) -> tuple[dict[str, _Style], str | Non
             num_id=_val(num_pr.find(w("numId"))) if num_pr is not None else None,
             ilvl=_int(num_pr.find(w("ilvl"))) if num_pr is not None else None,
         )
-        if style.get(w("default")) in ("1", "true", "on"):
+        if kind == "paragraph" and style.get(w("default")) in ("1", "true", "on"):
             default = style_id
     return found, default
 
