@@ -6,6 +6,7 @@ from fazhi.extract.facts import FactRules, find_facts
 from fazhi.extract.indicators import Taxonomy, default_taxonomy
 from fazhi.extract.subjects import attach_subjects
 from fazhi.model import Fact
+from fazhi.parse.text import Geometry
 
 
 def extract_facts(
@@ -15,10 +16,11 @@ def extract_facts(
     taxonomy: Taxonomy | None = None,
 ) -> list[Fact]:
     """Find the facts, say what each counts, and map each to a core indicator (or none)."""
-    facts = find_facts(text, skip, rules)
+    geo = Geometry(text)
+    facts = find_facts(text, skip, rules, geo)
     taxonomy = taxonomy or default_taxonomy()
-    for fact, ctx in zip(facts, attach_subjects(text, facts), strict=True):
-        fact.indicator = taxonomy.map(fact, ctx)
+    for fact, ctx in zip(facts, attach_subjects(text, facts, geo), strict=True):
+        fact.indicator = None if ctx.part_of_whole else taxonomy.map(fact, ctx)
     return facts
 
 

@@ -9,14 +9,16 @@ which is which is decided by the rules in ``data/facts.yaml``.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
 from fazhi.data import load_yaml
-from fazhi.extract.numbers import NumberToken, scan, to_number
+from fazhi.extract.numbers import NUMBER, NumberToken, to_number, token
 from fazhi.model import Fact
-from fazhi.parse.text import CLAUSE_END, clause_bounds
+from fazhi.parse.text import CLAUSE_END, Geometry
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -31,8 +33,10 @@ class FactRules:
     units: dict[str, tuple[str, ...]]
     chinese_units: frozenset[str]
     not_after_unit: tuple[str, ...]
-    before: tuple[tuple[str, str], ...]  # (word, qualifier), longest first
-    after: tuple[tuple[str, str], ...]
+    before: dict[str, str]  # word → qualifier
+    after: dict[str, str]
+    before_re: re.Pattern[str]  # a qualifier word that ends right before the number
+    after_re: re.Pattern[str]  # a qualifier word right after the unit
     not_before_near: tuple[str, ...]
     change_verbs: tuple[str, ...]
     level_after_change: tuple[str, ...]
@@ -42,32 +46,41 @@ class FactRules:
     bare_rate: re.Pattern[str]
     followed_by: tuple[str, ...]
     code_neighbours: frozenset[str]
-    quotes: tuple[tuple[str, str], ...]
+    openers: frozenset[str]
+    closers: dict[str, str]  # closing mark → its opening mark
+    quote_re: re.Pattern[str]  # any quotation or title mark
     quote_reach: int
     slogan_gap: int
     terms: tuple[re.Pattern[str], ...]
     chinese_lexical: frozenset[Decimal]
-    all_units: tuple[tuple[str, str], ...] = field(default=())  # (unit, class), longest first
+    change_re: re.Pattern[str]  # a change verb, group 1 set when 至/到/为 follows it
+    unit_re: re.Pattern[str] = field(default=re.compile("(?!)"))  # every unit, longest first
+    unit_class: dict[str, str] = field(default_factory=dict)
+    unit_first: frozenset[str] = (
+        frozenset()
+    )  # first characters of units (and 余/多/万/亿 after digits)
 
     @classmethod
     def from_data(cls, d: dict) -> FactRules:
         q = d["qualifiers"]
         ex = d["exclude"]
 
-        def pairs(section: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
-            flat = [(w, k) for k, ws in section.items() for w in ws]
-            return tuple(sorted(flat, key=lambda p: len(p[0]), reverse=True))
+        def words(section: dict[str, list[str]]) -> dict[str, str]:
+            return {w: k for k, ws in section.items() for w in ws}
+
+        def alternation(ws: dict[str, str]) -> str:
+            return "|".join(map(re.escape, _longest_first(list(ws))))
 
         units = {k: _longest_first(v) for k, v in d["units"].items()}
-        all_units = tuple(
-            sorted(((u, k) for k, us in units.items() for u in us), key=lambda p: -len(p[0]))
-        )
+        unit_class = {u: k for k, us in units.items() for u in us}
         return cls(
             units=units,
             chinese_units=frozenset(d["chinese_units"]),
             not_after_unit=tuple(d["not_after_unit"]),
-            before=pairs(q["before"]),
-            after=pairs(q["after"]),
+            before=words(q["before"]),
+            after=words(q["after"]),
+            before_re=re.compile(f"(?:{alternation(words(q['before']))})$"),
+            after_re=re.compile(alternation(words(q["after"]))),
             not_before_near=tuple(q["not_before_near"]),
             change_verbs=_longest_first(d["change_verbs"]),
             level_after_change=tuple(d["level_after_change"]),
@@ -77,12 +90,22 @@ class FactRules:
             bare_rate=re.compile(d["bare_rate"]),
             followed_by=_longest_first(ex["followed_by"]),
             code_neighbours=frozenset(ex["code_neighbours"]),
-            quotes=tuple((a, b) for a, b in ex["quotes"]),
+            openers=frozenset(a for a, _ in ex["quotes"]),
+            closers={b: a for a, b in ex["quotes"]},
+            quote_re=re.compile(
+                "[" + re.escape("".join(sorted({c for p in ex["quotes"] for c in p}))) + "]"
+            ),
             quote_reach=int(ex["quote_reach"]),
             slogan_gap=int(ex["slogan_gap"]),
             terms=tuple(re.compile(p) for p in ex["terms"]),
             chinese_lexical=frozenset(Decimal(v) for v in ex["chinese_lexical_values"]),
-            all_units=all_units,
+            change_re=re.compile(
+                f"(?:{'|'.join(map(re.escape, _longest_first(d['change_verbs'])))})了?"
+                f"({'|'.join(map(re.escape, d['level_after_change']))})?"
+            ),
+            unit_re=re.compile("|".join(map(re.escape, _longest_first(list(unit_class))))),
+            unit_class=unit_class,
+            unit_first=frozenset(u[0] for u in unit_class) | frozenset("余多%％"),
         )
 
 
@@ -107,42 +130,76 @@ class Candidate:
 
 
 def find_facts(
-    text: str, skip: list[tuple[int, int]] | None = None, rules: FactRules | None = None
+    text: str,
+    skip: list[tuple[int, int]] | None = None,
+    rules: FactRules | None = None,
+    geo: Geometry | None = None,
 ) -> list[Fact]:
     """All facts in ``text`` outside the ``skip`` spans (website chrome), in text order."""
     rules = rules or default_rules()
+    geo = geo or Geometry(text)
     skip = skip or []
+    quoted = _quote_regions(text, rules)
     cands: list[Candidate] = []
-    for tok in scan(text):
-        if any(s <= tok.start < e for s, e in skip):
+    for m in NUMBER.finditer(text):
+        if not _worth_reading(text, m.start(), m.end(), rules) or any(
+            s <= m.start() < e for s, e in skip
+        ):
             continue
-        cand = _read(text, tok, rules)
+        tok = token(m)
+        cand = _read(text, tok, rules, quoted) if tok else None
         if cand is not None:
             cands.append(cand)
     _share_list_units(text, cands, rules)
-    return [_finish(text, c, rules) for c in cands if c.unit is not None]
+    return [_finish(text, c, rules, geo) for c in cands if c.unit is not None]
 
 
 # --- reading one number ------------------------------------------------------------------
 
 
-def _read(text: str, tok: NumberToken, rules: FactRules) -> Candidate | None:
-    if _excluded(text, tok, rules):
-        return None
+def _worth_reading(text: str, start: int, end: int, rules: FactRules) -> bool:
+    """Most numbers in a report (一 in 统一, years) fail at the next character; look there first."""
+    nxt = text[end : end + 1]
+    if nxt in rules.unit_first or text[start - 1 : start] == "第" or nxt in "、，,":
+        return True
+    return (not nxt or nxt in CLAUSE_END) and "率" in text[max(0, start - 8) : start]
+
+
+def _read(
+    text: str, tok: NumberToken, rules: FactRules, quoted: list[tuple[int, int]]
+) -> Candidate | None:
+    """A candidate fact, or None; cheap tests first, since most numbers in a report are not."""
     if text[tok.start - 1 : tok.start] == "第":
-        return _rank(text, tok, rules)
-    cand = Candidate(tok=tok, value=tok.value, start=tok.start)
-    if tok.percent:
-        cand.unit, cand.unit_class, cand.unit_end = "%", "percent", tok.end
+        cand = _rank(text, tok, rules)
     else:
+        cand = Candidate(tok=tok, value=tok.value, start=tok.start)
         _unit(text, cand, rules)
-    if cand.unit is None:
-        return _bare_rate(text, cand, rules) or (cand if not tok.chinese else None)
-    if tok.chinese and not _chinese_ok(text, cand, rules):
-        return None
-    if cand.unit_class == "duration" and not _duration_ok(text, cand.unit_end):
+        if cand.unit is None:
+            cand = _unitless(text, cand, rules)
+        elif not _unit_fits(text, cand, rules):
+            return None
+    if cand is None or _excluded(text, tok, rules) or _inside(tok.start, quoted):
         return None
     return cand
+
+
+def _unit_fits(text: str, cand: Candidate, rules: FactRules) -> bool:
+    if cand.tok.chinese and not _chinese_ok(text, cand, rules):
+        return False
+    return cand.unit_class != "duration" or _duration_ok(text, cand.unit_end)
+
+
+def _unitless(text: str, cand: Candidate, rules: FactRules) -> Candidate | None:
+    """A number without a unit is a rate written without % (败诉率为0), or waits for the unit
+    that closes its list (255、363件); anything else is not a fact."""
+    if cand.tok.chinese and cand.tok.value != 0:
+        return None
+    rate = _bare_rate(text, cand, rules)
+    if rate is not None:
+        return rate
+    nxt = text[cand.tok.end : cand.tok.end + 2]
+    listed = len(nxt) == 2 and nxt[0] in "、，," and nxt[1].isdigit()
+    return cand if listed and not cand.tok.chinese else None
 
 
 def _excluded(text: str, tok: NumberToken, rules: FactRules) -> bool:
@@ -152,39 +209,51 @@ def _excluded(text: str, tok: NumberToken, rules: FactRules) -> bool:
         return True
     if _LATIN.match(before) or _LATIN.match(after) or (before.isdigit() and not tok.chinese):
         return True
-    if not tok.over and text.startswith(rules.followed_by, tok.end):
-        return True
-    return _in_quotes(text, tok.start, rules)
+    return not tok.over and text.startswith(rules.followed_by, tok.end)
 
 
-def _in_quotes(text: str, pos: int, rules: FactRules) -> bool:
-    """Inside “…”, 《…》 and the like: the number is part of a name, slogan or title."""
-    reach = rules.quote_reach
-    for open_q, close_q in rules.quotes:
-        if open_q == close_q:
-            left = text.rfind(open_q, max(0, pos - reach), pos)
-            if left >= 0 and text.count(open_q, max(0, pos - reach * 3), left) % 2 == 0:
-                right = text.find(close_q, pos, pos + reach)
-                if right >= 0 and "。" not in text[left:right]:
-                    return True
-            continue
-        left = text.rfind(open_q, max(0, pos - reach), pos)
-        if left < 0 or text.rfind(close_q, left, pos) >= 0:
-            continue
-        right = text.find(close_q, pos, pos + reach)
-        if right >= 0 and text.rfind(open_q, pos, right) < 0 and "。" not in text[left:right]:
-            return True
-    return False
+def _quote_regions(text: str, rules: FactRules) -> list[tuple[int, int]]:
+    """Stretches inside “…”, 《…》 and the like, where a number is part of a name, slogan or
+    title. A quote left open by a damaged page (渝快办”“渝快政) encloses nothing: a region must
+    close within ``quote_reach`` characters and never crosses a 。."""
+    regions: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    for m in rules.quote_re.finditer(text):
+        c, pos = m.group(0), m.start()
+        if c in rules.closers and rules.closers[c] in open_at:
+            start = open_at.pop(rules.closers[c])
+            if pos - start <= rules.quote_reach and "。" not in text[start:pos]:
+                regions.append((start, pos))
+        elif c in rules.openers:
+            open_at[c] = pos
+    return _merge(regions)
+
+
+def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(regions):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    i = bisect_right(regions, (pos, sys.maxsize)) - 1
+    return i >= 0 and regions[i][0] < pos < regions[i][1]
 
 
 def _unit(text: str, cand: Candidate, rules: FactRules) -> None:
-    pos = cand.tok.end
-    for unit, cls in rules.all_units:
-        if text.startswith(unit, pos):
-            if cls in ("percent",):
-                unit = "%"
-            cand.unit, cand.unit_class, cand.unit_end = unit, cls, pos + len(unit)
-            return
+    if cand.tok.percent:
+        cand.unit, cand.unit_class, cand.unit_end = "%", "percent", cand.tok.end
+        return
+    m = rules.unit_re.match(text, cand.tok.end)
+    if m:
+        unit = m.group(0)
+        cls = rules.unit_class[unit]
+        cand.unit = "%" if cls == "percent" else unit
+        cand.unit_class, cand.unit_end = cls, m.end()
 
 
 def _chinese_ok(text: str, cand: Candidate, rules: FactRules) -> bool:
@@ -272,10 +341,10 @@ def _share_list_units(text: str, cands: list[Candidate], rules: FactRules) -> No
 # --- qualifier, kind, span ---------------------------------------------------------------
 
 
-def _finish(text: str, c: Candidate, rules: FactRules) -> Fact:
+def _finish(text: str, c: Candidate, rules: FactRules, geo: Geometry) -> Fact:
     if c.kind != "rank":
         _qualify(text, c, rules)
-        c.kind = _kind(text, c, rules)
+        c.kind = _kind(text[geo.clause(c.start)[0] : c.start], c, rules)
     unit = c.unit or ""
     return Fact(
         start=c.start,
@@ -289,27 +358,23 @@ def _finish(text: str, c: Candidate, rules: FactRules) -> Fact:
 
 
 def _qualify(text: str, c: Candidate, rules: FactRules) -> None:
+    """over/about/nearly/under from 余 inside the number or the words around it; the words of a
+    non-exact qualifier become part of the fact's span."""
     c.start, c.end = c.tok.start, c.unit_end
     if c.tok.over:
         c.qualifier = "over"
-    for word, qual in rules.before:
-        if text.startswith(word, c.tok.start - len(word)):
-            if word == "近" and text[c.tok.start - 2 : c.tok.start - 1] in rules.not_before_near:
-                continue
-            c.qualifier, c.start = qual, c.tok.start - len(word)
-            break
-    for word, qual in rules.after:
-        if text.startswith(word, c.unit_end):
-            if word == "多" and _CJK.match(text[c.unit_end + 1 : c.unit_end + 2] or "。"):
-                continue  # 100人多… is rare; 多 before a noun (多部门) is not a qualifier
-            c.qualifier, c.end = qual, c.unit_end + len(word)
-            break
+    m = rules.before_re.search(text, max(0, c.tok.start - 4), c.tok.start)
+    if m and not (m.group(0) == "近" and text[m.start() - 1 : m.start()] in rules.not_before_near):
+        c.qualifier, c.start = rules.before[m.group(0)], m.start()
+    m = rules.after_re.match(text, c.unit_end)
+    if m and not (m.group(0) == "多" and _CJK.match(text[m.end() : m.end() + 1] or "。")):
+        c.qualifier, c.end = rules.after[m.group(0)], m.end()
 
 
-def _kind(text: str, c: Candidate, rules: FactRules) -> str:
+def _kind(head: str, c: Candidate, rules: FactRules) -> str:
+    """count, money, rate or change, from the unit and the verbs of the clause before the number."""
     if c.unit_class == "change_only":
         return "change"
-    head = _clause_head(text, c.start)
     if c.unit_class == "percent":
         return "change" if _has_change_verb(head, rules) else "rate"
     near = head[-6:]
@@ -323,15 +388,5 @@ def _kind(text: str, c: Candidate, rules: FactRules) -> str:
 
 
 def _has_change_verb(head: str, rules: FactRules) -> bool:
-    for verb in rules.change_verbs:
-        i = head.rfind(verb)
-        if i < 0:
-            continue
-        rest = head[i + len(verb) :].lstrip("了")
-        if not rest.startswith(rules.level_after_change):
-            return True
-    return False
-
-
-def _clause_head(text: str, pos: int) -> str:
-    return text[clause_bounds(text, pos)[0] : pos]
+    """A change verb not followed by 至/到/为 (提升至95% states the new level)."""
+    return any(not m.group(1) for m in rules.change_re.finditer(head))

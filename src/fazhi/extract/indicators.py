@@ -7,7 +7,7 @@ replace shipped ones with the same id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,10 +57,13 @@ class Indicator:
     def matches(self, fact: Fact, ctx: FactContext) -> bool:
         if fact.kind not in self.kinds or (self.units and fact.unit not in self.units):
             return False
-        if not all(p.search(ctx.focus) for p in self.when):
-            return False
-        if any(p.search(ctx.focus) for p in self.unless):
-            return False
+        focus = ctx.focus
+        for p in self.when:
+            if not p.search(focus):
+                return False
+        for p in self.unless:
+            if p.search(focus):
+                return False
         return all(p.search(ctx.sentence) for p in self.sentence)
 
 
@@ -69,6 +72,12 @@ class Taxonomy:
     version: str
     indicators: tuple[Indicator, ...]
     areas: dict[str, dict[str, str]]
+    # (kind, unit) → (a pattern that any of them needs, the indicators that could take such a
+    # fact in priority order); filled lazily. Most facts map to nothing, and the one pattern
+    # tells so without trying every rule.
+    _index: dict[tuple[str, str], tuple[re.Pattern[str] | None, tuple[Indicator, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def from_data(cls, data: dict[str, Any], extra: dict[str, Any] | None = None) -> Taxonomy:
@@ -93,7 +102,26 @@ class Taxonomy:
         return next((i for i in self.indicators if i.id == ident), None)
 
     def map(self, fact: Fact, ctx: FactContext) -> str | None:
-        return next((i.id for i in self.indicators if i.matches(fact, ctx)), None)
+        key = (fact.kind, fact.unit)
+        if key not in self._index:
+            self._index[key] = self._candidates(fact.kind, fact.unit)
+        gate, candidates = self._index[key]
+        if gate is not None and not gate.search(ctx.focus):
+            return None
+        for ind in candidates:
+            if ind.matches(fact, ctx):
+                return ind.id
+        return None
+
+    def _candidates(
+        self, kind: str, unit: str
+    ) -> tuple[re.Pattern[str] | None, tuple[Indicator, ...]]:
+        found = tuple(
+            i for i in self.indicators if kind in i.kinds and (not i.units or unit in i.units)
+        )
+        if not found or any(not i.when for i in found):
+            return None, found
+        return re.compile("|".join(f"(?:{i.when[0].pattern})" for i in found)), found
 
 
 @cache

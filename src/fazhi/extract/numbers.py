@@ -32,8 +32,9 @@ _CHINESE = rf"(?:[{CN_DIGITS}十][{CN_DIGITS}{CN_UNITS}]*)"
 _ARABIC_MAG = r"(?:[十百千]?万亿?|[十百千]?亿|千)"
 _OVER = "余多"
 
+# The leading lookahead lets the regex engine skip quickly to characters that can start a number.
 NUMBER = re.compile(
-    rf"(?P<pct>百分之)?(?:"
+    rf"(?=[百0-9０-９{CN_DIGITS}十])(?P<pct>百分之)?(?:"
     rf"(?P<ar>{_ARABIC})(?P<o1>[{_OVER}])?(?P<amag>{_ARABIC_MAG})?(?P<o2>[{_OVER}])?"
     rf"|(?P<cn>{_CHINESE})(?P<o3>[{_OVER}])?(?P<cmag>[万亿]{{1,2}})?(?P<o4>[{_OVER}])?)"
 )
@@ -94,7 +95,7 @@ def magnitude(word: str | None) -> Decimal:
 def read_number(s: str) -> int | float | None:
     """A whole token as a number: 1.25万 → 12500, 三百二十 → 320, 百分之二十 → 20, 两千余 → 2000."""
     m = NUMBER.fullmatch(s.strip())
-    tok = _token(m, 0) if m else None
+    tok = token(m) if m else None
     return to_number(tok.value) if tok else None
 
 
@@ -102,28 +103,27 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[NumberToken]
     """Every well-formed number in ``text[start:end]``, left to right."""
     out = []
     for m in NUMBER.finditer(text, start, len(text) if end is None else end):
-        tok = _token(m, 0)
+        tok = token(m)
         if tok is not None:
             out.append(tok)
     return out
 
 
-def _token(m: re.Match[str], offset: int) -> NumberToken | None:
-    g = m.groupdict()
-    if g["ar"]:
-        base = read_arabic(g["ar"])
-        mag, over = g["amag"], bool(g["o1"] or g["o2"])
+def token(m: re.Match[str], offset: int = 0) -> NumberToken | None:
+    """The token for a match of :data:`NUMBER`, or None when its digits are malformed."""
+    pct, ar, o1, amag, o2, cn, o3, cmag, o4 = m.groups()
+    if ar:  # the pattern already guarantees well-formed digits
+        base, mag, over = Decimal(ar.translate(FULLWIDTH).replace(",", "")), amag, bool(o1 or o2)
     else:
-        base = read_chinese(g["cn"])
-        mag, over = g["cmag"], bool(g["o3"] or g["o4"])
+        base, mag, over = read_chinese(cn), cmag, bool(o3 or o4)
     if base is None:
         return None
     return NumberToken(
         start=m.start() + offset,
         end=m.end() + offset,
-        value=base * magnitude(mag),
-        chinese=not g["ar"],
+        value=base * magnitude(mag) if mag else base,
+        chinese=not ar,
         over=over,
-        percent=bool(g["pct"]),
+        percent=bool(pct),
         raw=m.group(0),
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from fazhi.model import Fact, Span
-from fazhi.parse.text import clause_bounds, sentence_bounds
+from fazhi.parse.text import Geometry
 
 _CONJ = re.compile(r"以及|和|及|与|、|同")
 _HEAD_FILL = re.compile(
@@ -25,6 +26,11 @@ _LIST_VERB = re.compile(
     r"进行|开展|予以|实施|作出|提出|出具|完成|审查|审核|办理|处理|研究|清理|备案"
 )
 _SUBJECT_MAX = 30
+# Words that say what was done to a thing without naming it.
+_GENERIC = re.compile(
+    r"[\s、，,]|全年|全区|全市|全县|累计|共计|共|新增|新收|受理|审结|办结|结案|办理|完成|处理|"
+    r"同比|环比|增长|增加|下降|减少|提升|提高|上升|降低|达到|达|为|约|了|其中|分别|均|已"
+)
 # Where one item of a list of "N件X、M件Y" ends.
 _ITEM_END = re.compile(r"、|以及|和|及")
 
@@ -34,23 +40,38 @@ class FactContext:
     subject: str | None
     focus: str  # the words nearest the number that say what it counts
     sentence: str
+    sentence_span: tuple[int, int]
+    # 「其中」: part of a figure that the report also gives whole; it carries no indicator
+    part_of_whole: bool = False
 
 
-def describe(text: str, facts: list[Fact]) -> list[FactContext]:
+def describe(text: str, facts: list[Fact], geo: Geometry | None = None) -> list[FactContext]:
     """A context for each fact, in the same order."""
+    geo = geo or Geometry(text)
     out: list[FactContext] = []
     i = 0
     while i < len(facts):
-        cs, ce = clause_bounds(text, facts[i].start)
+        cs, ce = geo.clause(facts[i].start)
         j = i
         while j + 1 < len(facts) and facts[j + 1].start < ce:
             j += 1
-        out.extend(_clause_contexts(text, facts[i : j + 1], cs, ce))
+        out.extend(_clause_contexts(text, facts[i : j + 1], cs, ce, geo))
         i = j + 1
+    _inherit_focus(out)
     return out
 
 
-def _clause_contexts(text: str, group: list[Fact], cs: int, ce: int) -> list[FactContext]:
+def _inherit_focus(contexts: list[FactContext]) -> None:
+    """A clause that names no thing (审结115件, 同比增长20%) counts what the sentence's previous
+    number counted: 受理行政复议案件120件，审结115件."""
+    for prev, ctx in pairwise(contexts):
+        if ctx.sentence_span == prev.sentence_span and not _GENERIC.sub("", ctx.focus):
+            ctx.focus = prev.focus + ctx.focus
+
+
+def _clause_contexts(
+    text: str, group: list[Fact], cs: int, ce: int, geo: Geometry
+) -> list[FactContext]:
     head = text[cs : group[0].start]
     tail = text[group[-1].end : ce]
     m = _LIST_VERB.search(tail)
@@ -71,12 +92,15 @@ def _clause_contexts(text: str, group: list[Fact], cs: int, ce: int) -> list[Fac
                 else head.partition("分别")[0]
             )
         else:
+            if k and not _clean(before) and not nouns[k]:
+                before = nouns[k - 1]  # 集中管辖四地各类环境资源案件102件: the noun serves both
             subject = _subject(before, nouns[k])
             shared = head if k and nouns[0] else ""
             rest = verb_tail if k < len(group) - 1 else text[f.end + len(nouns[k]) : ce]
             focus = shared + before + nouns[k] + rest
-        s, e = sentence_bounds(text, f.start)
-        out.append(FactContext(subject or None, focus, text[s:e]))
+        s, e = geo.sentence(f.start)
+        part = "其中" in text[s : f.start]
+        out.append(FactContext(subject or None, focus, text[s:e], (s, e), part))
     return out
 
 
@@ -123,10 +147,11 @@ def _subject(before: str, noun: str) -> str:
     return subject
 
 
-def attach_subjects(text: str, facts: list[Fact]) -> list[FactContext]:
+def attach_subjects(text: str, facts: list[Fact], geo: Geometry | None = None) -> list[FactContext]:
     """Set each fact's subject and sentence; return the contexts for indicator mapping."""
-    contexts = describe(text, facts)
+    geo = geo or Geometry(text)
+    contexts = describe(text, facts, geo)
     for f, ctx in zip(facts, contexts, strict=True):
         f.subject = ctx.subject
-        f.sentence = Span(*sentence_bounds(text, f.start))
+        f.sentence = Span(*ctx.sentence_span)
     return contexts

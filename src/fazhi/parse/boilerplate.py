@@ -22,16 +22,19 @@ _PROSE = re.compile(r"[。，,；;！？]")
 
 @dataclass(frozen=True, slots=True)
 class ChromeRules:
-    line: tuple[re.Pattern[str], ...]
-    whole: tuple[re.Pattern[str], ...]
+    line: re.Pattern[str]  # all `line` patterns as one alternation: one search per line
+    whole: re.Pattern[str]
     max_line: int
     sandwich_max: int
 
     @classmethod
     def from_data(cls, data: dict) -> ChromeRules:
+        def union(patterns: list[str]) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
         return cls(
-            line=tuple(re.compile(p) for p in data.get("line", [])),
-            whole=tuple(re.compile(p) for p in data.get("whole", [])),
+            line=union(data.get("line", [])),
+            whole=union(data.get("whole", [])),
             max_line=int(data.get("max_line", 240)),
             sandwich_max=int(data.get("sandwich_max", 16)),
         )
@@ -46,9 +49,9 @@ def is_chrome_line(s: str, rules: ChromeRules) -> bool:
     s = s.strip()
     if not s or len(s) > rules.max_line or _HEADING_START.match(s):
         return False
-    if any(p.search(s) for p in rules.line):
+    if rules.line.search(s):
         return True
-    return not _PROSE.search(s) and any(p.fullmatch(s) for p in rules.whole)
+    return not _PROSE.search(s) and rules.whole.fullmatch(s) is not None
 
 
 def find_boilerplate(text: str, rules: ChromeRules | None = None) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ from fazhi.model import Metadata
 from fazhi.parse import divisions
 from fazhi.parse.dates import CHINESE_DATE, find_date, is_date_line
 from fazhi.parse.outline import RawHeading
-from fazhi.parse.text import Line, in_spans, lines
+from fazhi.parse.text import Line, iter_paragraphs
 
 _CJK = r"\u4e00-\u9fff"
 _TITLE_WORDS = re.compile(r"法治政府|法治建设|依法行政|法治.{0,6}(报告|情况)")
@@ -84,11 +84,7 @@ def extract_metadata(
 ) -> Metadata:
     page = page or {}
     first_heading = headings[0].start if headings else body_end
-    front = [
-        ln
-        for ln in lines(text[:first_heading])
-        if ln.stripped and not in_spans(ln.body_start, chrome)
-    ]
+    front = list(iter_paragraphs(text, chrome, first_heading))
     title_line = _find_title(front)
     title = title_line.stripped if title_line else (page.get("标题") or None)
     opening = next(
@@ -176,9 +172,7 @@ def _choose_entity(candidates: list[str | None]) -> str | None:
 
 def _signature(text: str, chrome: list[tuple[int, int]], body_end: int) -> _Signature:
     """The signing organisation and date at the end of the report, if it is signed."""
-    tail = [
-        ln for ln in lines(text[:body_end]) if ln.stripped and not in_spans(ln.body_start, chrome)
-    ][-4:]
+    tail = list(iter_paragraphs(text, chrome, body_end))[-4:]
     for i in range(len(tail) - 1, -1, -1):
         s = tail[i].stripped
         if is_date_line(s):

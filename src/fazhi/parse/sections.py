@@ -22,8 +22,11 @@ PARTS = ("responsibility", "shortcomings", "next_year", "achievements")
 # A year, but not the end of a period such as (2021—2025年).
 _YEAR = re.compile(r"(?<![—\-–~～至到])((?:19|20)\d{2})\s*年")
 _OPENING_END = re.compile(r"[。！？；:：]")
+_SENTENCE_START = re.compile(r"[。！？；]\s*")
 # A heading that runs into its paragraph must be judged by its title, not by the prose after it.
 _TITLE_WINDOW = 40
+# An opening sentence this short reads as the title of what follows.
+_HEADING_SENTENCE = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +115,11 @@ def find_parts(
 
 
 def _usable(idx: list[int], headings: list[RawHeading], rules: PartRules, need: int = 1) -> bool:
-    named = {classify_title(headings[i].text, rules)[0] for i in idx} - {"other"}
-    return len(named) >= need
+    """Headings that can carry the parts: at least ``need`` different parts named, and (for
+    level 2 standing in for level 1) most of them naming one, not a few among many topics."""
+    named = [classify_title(headings[i].text, rules)[0] for i in idx]
+    parts = [n for n in named if n != "other"]
+    return len(set(parts)) >= need and (need == 1 or len(parts) * 2 >= len(named))
 
 
 def _next_year_of(
@@ -125,7 +131,7 @@ def _next_year_of(
     if len(set(years)) > 1:
         return min(years) + 1
     head_end = headings[idx[0]].start if idx else len(text)
-    for line in iter_paragraphs(text[:head_end], chrome):
+    for line in iter_paragraphs(text, chrome, head_end):
         if m := _YEAR.search(line.stripped):
             return int(m.group(1)) + 1
     return None
@@ -178,19 +184,31 @@ def _split_merged(
     rules: PartRules,
     heading: int,
 ) -> Part:
-    """Where a heading names two parts, the second starts at the paragraph that opens it."""
-    for line in iter_paragraphs(text[:end], chrome):
-        if line.start <= start:
-            continue
-        if _paragraph_part(line, rules) == extra:
+    """Where a heading names two parts, the second starts at the paragraph, or failing that the
+    sentence, that opens it (「……。下一步，我们将……」)."""
+    for line in iter_paragraphs(text, chrome, end):
+        if line.start > start and _paragraph_part(line, rules) == extra:
             return Part(extra, line.body_start, end, heading)
+    for m in _SENTENCE_START.finditer(text, start, end):
+        if _opening_part(text[m.end() : m.end() + 80], rules) == extra:
+            return Part(extra, m.end(), end, heading)
     return Part(extra, start, end, heading)
 
 
 def _paragraph_part(line: Line, rules: PartRules) -> str | None:
+    """The part a paragraph opens, judged by its opening sentence; a short opening sentence
+    stands in for a heading (「存在的主要问题。」「2023年主要工作思路。」)."""
     s = line.stripped
     m = _OPENING_END.search(s)
     opening = s[: m.start()] if m else s
+    cue = _opening_part(opening, rules)
+    if cue is None and len(opening) <= _HEADING_SENTENCE and (m is None or s[m.start()] == "。"):
+        named = classify_title(opening, rules)[0]
+        cue = named if named in ("responsibility", "shortcomings", "next_year") else None
+    return cue
+
+
+def _opening_part(opening: str, rules: PartRules) -> str | None:
     for part in ("responsibility", "shortcomings", "next_year"):
         if any(p.search(opening[:80]) for p in rules.paragraph.get(part, ())):
             return part
@@ -209,7 +227,7 @@ def _parts_from_paragraphs(
     """Segment headingless prose by the sentences that open each part."""
     current: Part | None = None
     first = preamble
-    for line in iter_paragraphs(text[:end], chrome):
+    for line in iter_paragraphs(text, chrome, end):
         if line.start < start:
             continue
         cue = _paragraph_part(line, rules)
@@ -250,7 +268,7 @@ def _responsibility_inside(
             end = next((g.start for g in headings[i + 1 :] if g.level <= h.level), body_end)
             result.parts.append(Part("responsibility", h.start, end, i))
             return
-    for line in iter_paragraphs(text[:body_end], chrome):
+    for line in iter_paragraphs(text, chrome, body_end):
         if free(line.start) and _paragraph_part(line, rules) == "responsibility":
             result.parts.append(Part("responsibility", line.body_start, line.end))
             return

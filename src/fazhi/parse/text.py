@@ -7,15 +7,19 @@ with their offsets into the untouched text rather than on a normalised copy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # White space that drafting tools put in front of a line: ASCII, no-break, en/em quad, 全角空格.
 INDENT = " \t\u00a0\u2002\u2003\u2009\u3000\ufeff"
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# What str.splitlines breaks on.
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\n")
 # What ends a clause; the list comma 、 does not.
 CLAUSE_END = "，,。；;：:！？!?\n"
+_CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @dataclass(slots=True, frozen=True)
@@ -23,60 +27,78 @@ class Line:
     start: int  # offset of the first character of the line
     end: int  # offset just past the last character (newline excluded)
     text: str
+    body_start: int  # offset of the first character after the indentation
+    stripped: str  # the line without indentation and trailing blanks
 
-    @property
-    def body_start(self) -> int:
-        """Offset of the first character after the indentation."""
-        return self.start + (len(self.text) - len(self.text.lstrip(INDENT)))
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip(INDENT)
+    @classmethod
+    def at(cls, start: int, text: str) -> Line:
+        body = text.lstrip(INDENT)
+        return cls(
+            start, start + len(text), text, start + len(text) - len(body), body.rstrip(INDENT)
+        )
 
 
-def lines(text: str) -> list[Line]:
-    """Every line of ``text`` with offsets; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line."""
+@lru_cache(maxsize=16)
+def lines(text: str) -> tuple[Line, ...]:
+    """Every line of ``text`` with offsets (any Unicode line break ends a line).
+
+    Cached: every parser stage walks the same lines of the same text.
+    """
     out: list[Line] = []
-    for m in _LINE_RE.finditer(text):
-        raw = m.group(0)
-        if not raw and m.start() == len(text) and out:
-            break
-        body = raw.rstrip("\r\n")
-        out.append(Line(m.start(), m.start() + len(body), body))
-        if m.end() == len(text):
-            break
-    return out
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip(_BREAKS)
+        out.append(Line.at(pos, body))
+        pos += len(raw)
+    if not out or text.endswith(tuple(_BREAKS)):
+        out.append(Line.at(pos, ""))
+    return tuple(out)
 
 
-def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """The sentence around ``offset``: from after the previous 。；！？ or newline to the next."""
-    start = offset
-    while start > 0 and not _SENTENCE_END.match(text, start - 1):
-        start -= 1
-    m = _SENTENCE_END.search(text, offset)
-    end = m.end() if m and text[m.start()] != "\n" else (m.start() if m else len(text))
-    while start < end and text[start] in INDENT:
-        start += 1
-    return start, end
+class Geometry:
+    """Clause and sentence boundaries of one text, found once and looked up by bisection.
 
+    Fact extraction asks for the clause and sentence of every number; scanning outwards character
+    by character each time would dominate the cost of an analysis.
+    """
 
-def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: between the nearest ，；。： (not 、) on either side."""
-    start = pos
-    while start > 0 and text[start - 1] not in CLAUSE_END:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in CLAUSE_END:
-        end += 1
-    return start, end
+    __slots__ = ("_clause_ends", "_sentence_ends", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        ends = self._clause_ends
+        i = bisect_right(ends, pos - 1)
+        start = ends[i - 1] + 1 if i else 0
+        end = ends[i] if i < len(ends) else len(self.text)
+        return start, end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        ends, text = self._sentence_ends, self.text
+        i = bisect_right(ends, pos - 1)
+        start = ends[i - 1] + 1 if i else 0
+        end = ends[i] if i < len(ends) else len(text)
+        if end < len(text) and text[end] != "\n":
+            end += 1
+        while start < end and text[start] in INDENT:
+            start += 1
+        return start, end
 
 
 def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
 
 
-def iter_paragraphs(text: str, skip: list[tuple[int, int]]) -> Iterator[Line]:
-    """Non-empty lines that are not inside any of the ``skip`` spans (website chrome)."""
+def iter_paragraphs(
+    text: str, skip: list[tuple[int, int]], end: int | None = None
+) -> Iterator[Line]:
+    """Non-empty lines that start before ``end`` and are not inside the ``skip`` spans (chrome)."""
+    stop = len(text) if end is None else end
     for line in lines(text):
+        if line.body_start >= stop:
+            break
         if line.stripped and not in_spans(line.body_start, skip):
             yield line
