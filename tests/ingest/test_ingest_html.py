@@ -126,6 +126,9 @@ def test_without_trafilatura_result_the_visible_body_is_used(monkeypatch):
     [
         "<html><head><title></title><script>var a = 1;</script></head><body></body></html>",
         "<!DOCTYPE html><html><body><div><img src='scan.jpg'></div></body></html>",
+        # a title, but the report itself is a picture: no report text
+        "<html><head><title>年度报告_区政府</title></head><body><h1>年度报告</h1>"
+        "<div><img src='report.jpg'></div></body></html>",
     ],
 )
 def test_page_without_text_is_an_error(page):

@@ -96,6 +96,8 @@ def test_declared_charset_is_ignored_when_it_does_not_fit():
         ("GBK", "gb18030"),
         ("gb2312", "gb18030"),
         ("cp936", "gb18030"),
+        ("x-gbk", "gb18030"),
+        ("cn-big5", "big5"),
         ("UTF-8", "utf-8"),
         ("utf8", "utf-8"),
         ("Big5", "big5"),

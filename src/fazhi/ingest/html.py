@@ -14,7 +14,6 @@ import copy
 import re
 from collections.abc import Iterator
 from datetime import date
-from itertools import pairwise
 
 import lxml.etree
 import lxml.html
@@ -84,6 +83,7 @@ _HEADER = re.compile(
 _FOOTER = re.compile(
     r"版权所有|ICP\s*备|ICP\s*证|网站标识码|公网安备|扫一扫|关闭窗口|打印本页|【\s*打印\s*】"
     r"|分享到|上一篇|下一篇|网站地图|主办单位|承办单位|技术支持|返回顶部|责任编辑"
+    r"|相关(?:链接|文章|新闻|阅读)|推荐阅读"
 )
 _CHROME_MAX = 200
 # A line of running prose: long, with sentence punctuation. Chrome never looks like this.
@@ -96,21 +96,28 @@ def read_html(data: bytes, name: str | None) -> Document:
     """The report text of a saved web page, with the page's own metadata."""
     text, encoding = decode_text(data, name, declared_charset(data))
     root = _parse(text)
-    page = page_metadata(root) if root is not None else {}
-    lines = _article_lines(root) if root is not None else []
-    title = _title(root, page) if root is not None else None
+    if root is None:
+        raise _no_text(name)
+    page = page_metadata(root)
+    title = _title(root, page)
+    lines = _article_lines(root)
+    heading = _normalised(title or "")
+    if all(_normalised(line) == heading for line in lines):
+        raise _no_text(name)  # a title alone is not a report: the text is a picture or attachment
     if title:
         page.setdefault("标题", title)
-        if _normalised(title) not in map(_normalised, lines[:3]):
+        if heading not in map(_normalised, lines[:3]):
             lines.insert(0, title)
-    if not lines:
-        raise IngestError(
-            name,
-            EMPTY,
-            "网页里没有找到正文文字。",
-            "请在浏览器中打开确认页面有报告正文；如果正文是图片或附件，请下载附件后导入。",
-        )
     return Document(text="\n".join(lines), format="html", encoding=encoding, page=page)
+
+
+def _no_text(name: str | None) -> IngestError:
+    return IngestError(
+        name,
+        EMPTY,
+        "网页里没有找到正文文字。",
+        "请在浏览器中打开确认页面有报告正文；如果正文是图片或附件，请下载附件后导入。",
+    )
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -179,10 +186,10 @@ def _labelled_values(lines: list[str]) -> Iterator[tuple[str, str]]:
             if not _LABEL.search(following) and not _LABEL_ONLY.match(following):
                 yield _alias(alone.group("a")), following.strip()
             continue
-        for m, nxt in pairwise([*_LABEL.finditer(line), None]):
-            if m is None:
-                break
-            raw = line[m.end() : nxt.start() if nxt else len(line)].strip()
+        matches = list(_LABEL.finditer(line))
+        for n, m in enumerate(matches):
+            stop = matches[n + 1].start() if n + 1 < len(matches) else len(line)
+            raw = line[m.end() : stop].strip()
             end = _VALUE_END.search(raw)
             yield _alias(m.group("b") or m.group("c")), raw[: end.start() if end else len(raw)]
 

@@ -27,8 +27,21 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# Labels that promise less than GB18030 but are decoded as GB18030 anyway (its superset).
-_GB_FAMILY = frozenset({"gb2312", "gbk", "cp936", "ms936", "x-gbk", "euc-cn", "hz", "gb18030"})
+# Codecs that promise less than GB18030 but are decoded as GB18030 anyway (its superset).
+_GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030"})
+# Charset labels that web pages use (WHATWG encoding standard) and Python's codecs do not know.
+_WEB_LABELS = {
+    "x-gbk": "gbk",
+    "windows-936": "gbk",
+    "chinese": "gbk",
+    "csgb2312": "gbk",
+    "gb_2312-80": "gbk",
+    "iso-ir-58": "gbk",
+    "x-euc-cn": "gbk",
+    "cn-big5": "big5",
+    "csbig5": "big5",
+    "x-x-big5": "big5",
+}
 
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return, plus DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -74,23 +87,19 @@ def decode_text(data: bytes, name: str | None, declared: str | None = None) -> t
     because saved pages are often re-encoded as UTF-8 but keep their old ``charset=gbk``, and GBK
     text is practically never valid UTF-8; a declaration the bytes do not decode under is ignored.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = _strict(data[len(bom) :], encoding.removesuffix("-sig"))
-            if text is not None and _readable(text):
-                return text, encoding
-            break
-    text = _strict(data, "utf-8")
-    utf8 = text is not None and _readable(text)
-    if utf8 and not _accidental_utf8(text or ""):
-        return text or "", "utf-8"
+    found = _by_bom(data)
+    if found is not None:
+        return found
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and not _accidental_utf8(utf8):
+        return utf8, "utf-8"
     label = normalise_encoding(declared) if declared else None
-    declared_text = _strict(data, label) if label else None
-    if label and declared_text is not None and _readable(declared_text):
-        return declared_text, label
-    found = _best_chinese(data, _OVERRIDE_UTF8 if utf8 else _PLAUSIBLE)
-    if found is None and utf8:
-        found = text or "", "utf-8"
+    text = _strict(data, label) if label else None
+    if label and text is not None:
+        return text, label
+    found = _best_chinese(data, _PLAUSIBLE if utf8 is None else _OVERRIDE_UTF8)
+    if found is None and utf8 is not None:
+        found = utf8, "utf-8"
     found = found or _charset_normalizer(data)
     if found is None:
         raise IngestError(
@@ -107,14 +116,21 @@ def normalise_encoding(label: str) -> str | None:
 
     GB2312 and GBK map to GB18030 so that their decoding never loses a character.
     """
+    label = label.strip().strip("\"'").lower()
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
+        name = codecs.lookup(_WEB_LABELS.get(label, label)).name
     except (LookupError, ValueError):
         return None
     name = name.replace("_", "-")
-    if name in _GB_FAMILY:
-        return "gb18030"
-    return name
+    return "gb18030" if name in _GB_FAMILY else name
+
+
+def _by_bom(data: bytes) -> tuple[str, str] | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data[len(bom) :], encoding.removesuffix("-sig"))
+            return None if text is None else (text, encoding)
+    return None
 
 
 def _accidental_utf8(text: str) -> bool:
@@ -134,7 +150,7 @@ def _best_chinese(data: bytes, threshold: float) -> tuple[str, str] | None:
     scored: dict[str, tuple[float, str]] = {}
     for encoding in ("gb18030", "big5"):
         text = _strict(data, encoding)
-        if text is not None and _readable(text):
+        if text is not None:
             scored[encoding] = (chinese_score(text), text)
     if not scored:
         return None
@@ -190,16 +206,18 @@ def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
     if encoding is None:
         return None
     text = _strict(data, encoding)
-    if text is None or not _readable(text) or not any(c.isalpha() for c in text):
+    if text is None or not any(c.isalpha() for c in text):
         return None
     return text, encoding
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
+    """The text if ``data`` decodes cleanly and is not mostly control characters."""
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+    return text if _readable(text) else None
 
 
 def _readable(text: str) -> bool:
