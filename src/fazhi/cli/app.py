@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import typer
 
 from fazhi import __version__
@@ -35,9 +38,17 @@ def _root(
     set_lang(lang)
 
 
+_NOT_COMMANDS = {"app", "batch", "render"}
+
+
 def register() -> None:
-    """Import the command modules so that their ``@app.command`` decorators run."""
-    from fazhi.cli import analyze, evaluate  # noqa: F401
+    """Import every command module of this package so its ``@app.command`` decorators run;
+    a new command is a new module here, with no list to keep in step."""
+    import fazhi.cli as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name not in _NOT_COMMANDS and not info.name.startswith("_"):
+            importlib.import_module(f"fazhi.cli.{info.name}")
 
 
 register()
