@@ -141,8 +141,9 @@ def _xml_required(package: zipfile.ZipFile, part: str) -> etree._Element:
 
 
 def _title(core: etree._Element | None) -> str | None:
-    title = core.findtext(_DC_TITLE) if core is not None else None
-    return " ".join(title.split()) or None if title else None
+    """The document's title property, if the author set one (templates often leave it empty)."""
+    title = " ".join((core.findtext(_DC_TITLE) or "").split()) if core is not None else ""
+    return title or None
 
 
 # ---- body --------------------------------------------------------------------------------

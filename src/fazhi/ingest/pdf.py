@@ -25,7 +25,7 @@ _PAGE_NUMBER = re.compile(
     r"[-－—–]\s*[\d一二三四五六七八九十百]+\s*[-－—–]"
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
     r"|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页"
-    r"|\d+\s*/\s*\d+|\d{1,4}|[Pp]age\s*\d+(?:\s*of\s*\d+)?"
+    r"|\d+\s*/\s*\d+|\d{1,3}|[Pp]age\s*\d+(?:\s*of\s*\d+)?"
 )
 # Lines at each end of a page that are checked for a page number.
 _EDGE_LINES = 2
@@ -54,11 +54,13 @@ _MAX_GARBLED = 0.5
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """One line of a page in PDF units (origin bottom left, y grows upwards)."""
+
     text: str
-    x0: float
-    x1: float
-    baseline: float
-    size: float
+    x0: float  # left of the first character
+    x1: float  # right of the last character
+    baseline: float  # bottom of the first character's font box: the baseline less the descent
+    size: float  # height of that font box, about the type size
 
 
 def read_pdf(data: bytes, name: str | None) -> Document:
