@@ -71,15 +71,15 @@ class IngestError(Exception):
 def read_path(path: str | Path) -> Document:
     """Read a file from disk; an unreadable path is an :class:`IngestError`, not an OSError."""
     p = Path(path)
+    if p.is_dir():  # checked first: Windows reports reading a directory as a permission error
+        raise IngestError(
+            str(p), IS_DIRECTORY, "这是一个目录，不是文件。", "请指定目录中的报告文件。"
+        )
     try:
         data = p.read_bytes()
     except FileNotFoundError as exc:
         raise IngestError(
             str(p), NOT_FOUND, "找不到这个文件。", "请检查文件名和路径是否正确。"
-        ) from exc
-    except IsADirectoryError as exc:
-        raise IngestError(
-            str(p), IS_DIRECTORY, "这是一个目录，不是文件。", "请指定目录中的报告文件。"
         ) from exc
     except OSError as exc:
         raise IngestError(
