@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facts": ("数据", "facts"),
     "section": ("部分", "section"),
     "indicator": ("指标", "indicator"),
+    "indicator_name": ("指标名称", "indicator name"),
     "subject": ("统计对象", "subject"),
     "value": ("数值", "value"),
     "unit": ("单位", "unit"),
@@ -78,6 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict": ("结论", "verdict"),
     "message": ("说明", "message"),
     "basis": ("依据", "basis"),
+    "facts_written": ("已写出 {n} 条数据到 {path}", "wrote {n} facts to {path}"),
 }
 
 
