@@ -124,7 +124,7 @@ class _Block:
 
 @dataclass(frozen=True, slots=True)
 class _Pool:
-    openings: tuple[str, ...]
+    openings: dict[str, tuple[str, ...]]  # by level: a department speaks of itself
     headings: dict[str, tuple[str, ...]]
     blocks: dict[str, tuple[_Block, ...]]
 
@@ -166,13 +166,13 @@ def _lines(text: str, start: int, end: int) -> list[str]:
 
 
 def _seed_pool(seed_dir: Path) -> _Pool:
-    openings: list[str] = []
+    openings: dict[str, list[str]] = {}
     headings: dict[str, list[str]] = {s: [] for s in REQUIRED_PARTS}
     blocks: dict[str, list[_Block]] = {s: [] for s in REQUIRED_PARTS}
     for path in sorted(seed_dir.glob("*.txt")):
         _add_seed(path.read_text(encoding="utf-8"), openings, headings, blocks)
     return _Pool(
-        openings=tuple(openings),
+        openings={k: tuple(v) for k, v in openings.items()},
         headings={k: tuple(v) for k, v in headings.items()},
         blocks={k: tuple(v) for k, v in blocks.items()},
     )
@@ -180,7 +180,7 @@ def _seed_pool(seed_dir: Path) -> _Pool:
 
 def _add_seed(
     text: str,
-    openings: list[str],
+    openings: dict[str, list[str]],
     headings: dict[str, list[str]],
     blocks: dict[str, list[_Block]],
 ) -> None:
@@ -196,7 +196,8 @@ def _add_seed(
         return _templatise(s, places, year, county.endswith("区"))
 
     pre = [ln for ln in _lines(a.text, 0, a.parts[0].start) if len(ln) > 60]
-    openings += [tpl(ln) for ln in pre[-1:]]
+    level = "department" if a.metadata.level == "department" else "county_district"
+    openings.setdefault(level, []).extend(tpl(ln) for ln in pre[-1:])
     for part in a.parts:
         if part.section not in blocks:
             continue
@@ -331,6 +332,7 @@ def _rewrite_paragraph(text: str, rng: random.Random) -> str:
 # --- one report ---------------------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十"
+_ANY = "county_district"
 
 
 def _cn(n: int) -> str:
@@ -367,7 +369,7 @@ def _report(i: int, seed: int, years: Sequence[int], pool: _Pool) -> SynthReport
     unit = _unit(i // len(years), seed)
     year = years[i % len(years)]
     lines = [rng.choice(TITLES).format(e=unit.entity, y=year)]
-    opening = _fill(rng.choice(pool.openings), unit, year)
+    opening = _fill(rng.choice(pool.openings.get(unit.level) or pool.openings[_ANY]), unit, year)
     opening = re.sub(r"^\d{4}年[^，,]{0,12}[，,]", "", opening)
     lines.append(rng.choice(OPENINGS).format(y=year) + opening)
     paragraphs: list[tuple[str, str]] = []
