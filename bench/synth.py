@@ -161,8 +161,15 @@ def _templatise(text: str, places: list[tuple[str, str]], year: int, local: bool
     return _LOCAL.sub(_MARK.format("x"), text) if local else text
 
 
-def _lines(text: str, start: int, end: int) -> list[str]:
-    return [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+def _lines(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The non-empty lines of ``text[start:end]`` that do not begin inside a ``skip`` span."""
+    out: list[str] = []
+    pos = start
+    for ln in text[start:end].split("\n"):
+        if ln.strip() and not any(a <= pos < b for a, b in skip):
+            out.append(ln.strip())
+        pos += len(ln) + 1
+    return out
 
 
 def _seed_pool(seed_dir: Path) -> _Pool:
@@ -195,7 +202,8 @@ def _add_seed(
     def tpl(s: str) -> str:
         return _templatise(s, places, year, county.endswith("区"))
 
-    pre = [ln for ln in _lines(a.text, 0, a.parts[0].start) if len(ln) > 60]
+    chrome = [(b.start, b.end) for b in a.boilerplate]
+    pre = [ln for ln in _lines(a.text, 0, a.parts[0].start, chrome) if len(ln) > 60]
     level = "department" if a.metadata.level == "department" else "county_district"
     openings.setdefault(level, []).extend(tpl(ln) for ln in pre[-1:])
     for part in a.parts:
