@@ -151,6 +151,9 @@ def _place_slots(entity: str) -> list[tuple[str, str]]:
     for m in found:
         slot = {"county_district": "C", "city": "P", "province": "S"}[m.division.type]
         pairs += [(m.division.name, slot), (_stem(m.division.name), slot.lower())]
+    tail = entity[found[-1].end :] if found else ""
+    if tail and not tail.endswith("政府"):
+        pairs.append((tail, "D"))  # a department's own name (司法局 …)
     return sorted(set(pairs), key=lambda p: -len(p[0]))
 
 
@@ -273,7 +276,7 @@ def _unit(index: int, seed: int) -> _Unit:
     if kind == 0:
         return _Unit(f"{prefix}{county.name}人民政府", "county_district", places)
     dept = DEPARTMENTS[(kind - 1) % len(DEPARTMENTS)]
-    return _Unit(f"{county.name}{dept}", "department", places)
+    return _Unit(f"{county.name}{dept}", "department", {**places, "D": dept})
 
 
 # --- rewriting ----------------------------------------------------------------------------------
