@@ -256,11 +256,15 @@ def _county_order(seed: int) -> tuple[int, ...]:
 
 
 def _unit(index: int, seed: int) -> _Unit:
-    """The ``index``-th unit: counties in a seeded order, first their governments, then their
+    """The ``index``-th unit: counties in a seeded order, each as its government or one of its
     departments, so that any prefix of the corpus has distinct, real-looking names."""
     counties = _counties()
-    county = counties[_county_order(seed)[index % len(counties)]]
-    kind = index // len(counties)
+    slot = index % len(counties)
+    county = counties[_county_order(seed)[slot]]
+    # Half the units are governments, half departments of the kinds in turn; each further round
+    # over the counties moves every county on to its next kind, so names never repeat.
+    offset = 0 if slot % 2 == 0 else 1 + (slot // 2) % len(DEPARTMENTS)
+    kind = (index // len(counties) + offset) % (1 + len(DEPARTMENTS))
     city = county.parents[-1]
     province = county.parents[0]
     places = {
@@ -276,7 +280,7 @@ def _unit(index: int, seed: int) -> _Unit:
     if kind == 0:
         return _Unit(f"{prefix}{county.name}人民政府", "county_district", places)
     dept = DEPARTMENTS[(kind - 1) % len(DEPARTMENTS)]
-    return _Unit(f"{county.name}{dept}", "department", {**places, "D": dept})
+    return _Unit(f"{prefix}{county.name}{dept}", "department", {**places, "D": dept})
 
 
 # --- rewriting ----------------------------------------------------------------------------------
