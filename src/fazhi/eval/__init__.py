@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi.model import Analysis
+from fazhi.model import Analysis, Fact
 
 META_FIELDS = ("title", "entity", "level", "report_year", "signed_date", "publish_date")
 SECTION_FIELDS = (
@@ -58,7 +58,7 @@ def score_report(a: Analysis, gold: dict[str, Any], tally: Tally, name: str) -> 
     _sections(a, gold, tally, name)
     _boilerplate(a, gold, tally, name)
     if "facts" in gold:
-        _facts(a, gold, tally, name)
+        score_facts(a.facts, gold, tally, name)
 
 
 def _metadata(a: Analysis, gold: dict[str, Any], t: Tally, name: str) -> None:
@@ -128,10 +128,11 @@ def _same_value(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _facts(a: Analysis, gold: dict[str, Any], t: Tally, name: str) -> None:
+def score_facts(found: list[Fact], gold: dict[str, Any], t: Tally, name: str) -> None:
+    """The spec's matcher: spans overlap, value and unit equal; optional gold counts neither way."""
     golds = gold["facts"]
     used: set[int] = set()
-    for f in a.facts:
+    for f in found:
         match = next(
             (
                 i
@@ -162,7 +163,7 @@ def _facts(a: Analysis, gold: dict[str, Any], t: Tally, name: str) -> None:
             t.misses.append(f"{name} fact missed: {what} ({g['subject']})")
 
 
-def _matched_fact(f: Any, g: dict[str, Any], t: Tally, name: str) -> None:
+def _matched_fact(f: Fact, g: dict[str, Any], t: Tally, name: str) -> None:
     t.add("facts.tp")
     for attr in ("qualifier", "kind", "indicator"):
         if getattr(f, attr) == g.get(attr):

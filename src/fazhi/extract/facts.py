@@ -21,7 +21,11 @@ from fazhi.model import Fact
 from fazhi.parse.text import CLAUSE_END, Geometry
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _latin(c: str) -> bool:
+    """An ASCII letter next to a number makes it part of a code (5G, V2, 3A)."""
+    return c.isascii() and c.isalpha()
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -38,8 +42,6 @@ class FactRules:
     before_re: re.Pattern[str]  # a qualifier word that ends right before the number
     after_re: re.Pattern[str]  # a qualifier word right after the unit
     not_before_near: tuple[str, ...]
-    change_verbs: tuple[str, ...]
-    level_after_change: tuple[str, ...]
     rank_scope: tuple[str, ...]
     rank_verbs: tuple[str, ...]
     ordinal_nouns: tuple[str, ...]
@@ -82,8 +84,6 @@ class FactRules:
             before_re=re.compile(f"(?:{alternation(words(q['before']))})$"),
             after_re=re.compile(alternation(words(q["after"]))),
             not_before_near=tuple(q["not_before_near"]),
-            change_verbs=_longest_first(d["change_verbs"]),
-            level_after_change=tuple(d["level_after_change"]),
             rank_scope=_longest_first(d["rank"]["scope"]),
             rank_verbs=_longest_first(d["rank"]["verbs"]),
             ordinal_nouns=_longest_first(d["rank"]["ordinal_nouns"]),
@@ -142,19 +142,23 @@ def find_facts(
     quoted = _quote_regions(text, rules)
     cands: list[Candidate] = []
     for m in NUMBER.finditer(text):
-        if not _worth_reading(text, m.start(), m.end(), rules) or any(
-            s <= m.start() < e for s, e in skip
-        ):
+        start, end = m.span()
+        if not _worth_reading(text, start, end, rules) or (skip and _inside_any(start, skip)):
             continue
         tok = token(m)
         cand = _read(text, tok, rules, quoted) if tok else None
         if cand is not None:
             cands.append(cand)
-    _share_list_units(text, cands, rules)
-    return [_finish(text, c, rules, geo) for c in cands if c.unit is not None]
+    _share_list_units(text, cands)
+    changes = _Changes.of(text, rules)
+    return [_finish(text, c, rules, geo, changes) for c in cands if c.unit is not None]
 
 
 # --- reading one number ------------------------------------------------------------------
+
+
+def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
 
 
 def _worth_reading(text: str, start: int, end: int, rules: FactRules) -> bool:
@@ -207,7 +211,7 @@ def _excluded(text: str, tok: NumberToken, rules: FactRules) -> bool:
     after = text[tok.end : tok.end + 1]
     if before in rules.code_neighbours or after in rules.code_neighbours:
         return True
-    if _LATIN.match(before) or _LATIN.match(after) or (before.isdigit() and not tok.chinese):
+    if _latin(before) or _latin(after) or (before.isdigit() and not tok.chinese):
         return True
     return not tok.over and text.startswith(rules.followed_by, tok.end)
 
@@ -320,7 +324,7 @@ def _bare_rate(text: str, cand: Candidate, rules: FactRules) -> Candidate | None
     return cand
 
 
-def _share_list_units(text: str, cands: list[Candidate], rules: FactRules) -> None:
+def _share_list_units(text: str, cands: list[Candidate]) -> None:
     """255、363件: a bare number in a list takes the unit of the number that closes the list."""
     for i in range(len(cands) - 1, -1, -1):
         c = cands[i]
@@ -329,22 +333,15 @@ def _share_list_units(text: str, cands: list[Candidate], rules: FactRules) -> No
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if nxt and nxt.unit and text[c.tok.end : nxt.tok.start] in ("、", "，", ","):
             c.unit, c.unit_class, c.unit_end = nxt.unit, nxt.unit_class, c.tok.end
-    for c in cands:
-        if (
-            c.unit is not None
-            and c.unit_end == c.tok.end
-            and c.unit_class not in ("percent", "rank")
-        ):
-            c.unit_end = c.tok.end  # shared unit: the span holds only the number
 
 
 # --- qualifier, kind, span ---------------------------------------------------------------
 
 
-def _finish(text: str, c: Candidate, rules: FactRules, geo: Geometry) -> Fact:
+def _finish(text: str, c: Candidate, rules: FactRules, geo: Geometry, changes: _Changes) -> Fact:
     if c.kind != "rank":
         _qualify(text, c, rules)
-        c.kind = _kind(text[geo.clause(c.start)[0] : c.start], c, rules)
+        c.kind = _kind(geo.clause(c.start)[0], c, changes)
     unit = c.unit or ""
     return Fact(
         start=c.start,
@@ -371,22 +368,32 @@ def _qualify(text: str, c: Candidate, rules: FactRules) -> None:
         c.qualifier, c.end = rules.after[m.group(0)], m.end()
 
 
-def _kind(head: str, c: Candidate, rules: FactRules) -> str:
-    """count, money, rate or change, from the unit and the verbs of the clause before the number."""
+@dataclass(frozen=True, slots=True)
+class _Changes:
+    """Where the change verbs of a text end (增长, 下降 … not followed by 至/到/为), found once."""
+
+    ends: list[int]
+
+    @classmethod
+    def of(cls, text: str, rules: FactRules) -> _Changes:
+        return cls([m.end() for m in rules.change_re.finditer(text) if not m.group(1)])
+
+    def last_before(self, pos: int) -> int:
+        """The end of the last change verb at or before ``pos``, or -1."""
+        i = bisect_right(self.ends, pos)
+        return self.ends[i - 1] if i else -1
+
+
+def _kind(clause_start: int, c: Candidate, changes: _Changes) -> str:
+    """count, money, rate or change, from the unit and the verbs of the clause before the number:
+    a percentage after a change verb anywhere in its clause (同比增长295%, 压减跑动次数90%) is a
+    change; a count or amount only right after one (同比减少15件, 缩短了约3个工作日)."""
     if c.unit_class == "change_only":
         return "change"
+    verb_end = changes.last_before(c.tok.start)
+    in_clause = verb_end > clause_start
     if c.unit_class == "percent":
-        return "change" if _has_change_verb(head, rules) else "rate"
-    near = head[-6:]
-    if _has_change_verb(near, rules) and not near.rstrip("了约近超过达").endswith(
-        rules.level_after_change
-    ):
-        verb_end = max(near.rfind(v) + len(v) for v in rules.change_verbs if v in near)
-        if len(near) - verb_end <= 2:
-            return "change"
+        return "change" if in_clause else "rate"
+    if in_clause and c.tok.start - verb_end <= 2:
+        return "change"
     return "money" if c.unit_class == "money" else "count"
-
-
-def _has_change_verb(head: str, rules: FactRules) -> bool:
-    """A change verb not followed by 至/到/为 (提升至95% states the new level)."""
-    return any(not m.group(1) for m in rules.change_re.finditer(head))

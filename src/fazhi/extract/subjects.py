@@ -31,6 +31,9 @@ _GENERIC = re.compile(
     r"[\s、，,]|全年|全区|全市|全县|累计|共计|共|新增|新收|受理|审结|办结|结案|办理|完成|处理|"
     r"同比|环比|增长|增加|下降|减少|提升|提高|上升|降低|达到|达|为|约|了|其中|分别|均|已"
 )
+_NOUN_START = re.compile(r"[\u4e00-\u9fff“《(（]")
+# A focus longer than this surely names what it counts; shorter ones are checked for content.
+_NAMELESS_MAX = 12
 # Where one item of a list of "N件X、M件Y" ends.
 _ITEM_END = re.compile(r"、|以及|和|及")
 
@@ -65,7 +68,11 @@ def _inherit_focus(contexts: list[FactContext]) -> None:
     """A clause that names no thing (审结115件, 同比增长20%) counts what the sentence's previous
     number counted: 受理行政复议案件120件，审结115件."""
     for prev, ctx in pairwise(contexts):
-        if ctx.sentence_span == prev.sentence_span and not _GENERIC.sub("", ctx.focus):
+        if (
+            len(ctx.focus) <= _NAMELESS_MAX
+            and ctx.sentence_span == prev.sentence_span
+            and not _GENERIC.sub("", ctx.focus)
+        ):
             ctx.focus = prev.focus + ctx.focus
 
 
@@ -107,7 +114,7 @@ def _clause_contexts(
 def _noun_after(text: str, f: Fact, stop: int, more: bool) -> str:
     """The noun a number precedes (10名行政执法监督员), or "" when the number follows its noun."""
     after = text[f.end : stop]
-    if not after or not re.match(r"[\u4e00-\u9fff“《(（]", after):
+    if not after or not _NOUN_START.match(after):
         return ""
     cut = _ITEM_END.search(after) if more else _LIST_VERB.search(after)
     return after[: cut.start()] if cut else after

@@ -18,6 +18,7 @@ _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
 )
 _PROSE = re.compile(r"[。，,；;！？]")
+_PROSE_LINE = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ def is_chrome_line(s: str, rules: ChromeRules) -> bool:
     s = s.strip()
     if not s or len(s) > rules.max_line or _HEADING_START.match(s):
         return False
+    if len(s) > _PROSE_LINE and "。" in s:
+        return False  # a long line of sentences is report text, never site furniture
     if rules.line.search(s):
         return True
     return not _PROSE.search(s) and rules.whole.fullmatch(s) is not None

@@ -45,8 +45,13 @@ def cn_small(s: str) -> int:
     return (vals.get(tens, 0) if tens else 1) * 10 + (vals.get(units, 0) if units else 0)
 
 
+_MARKER_FIRST = frozenset(CN_DIGITS + "（(0123456789" + _FW_DIGITS)
+
+
 def match_marker(s: str, pos: int = 0) -> MarkerHit | None:
     """The outline marker at ``pos`` in ``s``, if any."""
+    if pos >= len(s) or s[pos] not in _MARKER_FIRST:
+        return None
     for level, pattern in ((2, _L2), (1, _L1), (3, _L3)):
         m = pattern.match(s, pos)
         if not m:

@@ -31,15 +31,16 @@ _HEADING_SENTENCE = 30
 
 @dataclass(frozen=True, slots=True)
 class PartRules:
-    heading: dict[str, tuple[re.Pattern[str], ...]]
-    paragraph: dict[str, tuple[re.Pattern[str], ...]]
+    # part → one alternation of its patterns, so a title or an opening costs one search per part
+    heading: dict[str, re.Pattern[str]]
+    paragraph: dict[str, re.Pattern[str]]
     causes: re.Pattern[str]
     next_year_by_year: bool = True
 
     @classmethod
     def from_data(cls, data: dict) -> PartRules:
-        def comp(d: dict) -> dict[str, tuple[re.Pattern[str], ...]]:
-            return {k: tuple(re.compile(p) for p in v) for k, v in d.items()}
+        def comp(d: dict) -> dict[str, re.Pattern[str]]:
+            return {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in d.items()}
 
         return cls(
             heading=comp(data["heading"]),
@@ -54,9 +55,9 @@ def default_rules() -> PartRules:
     return PartRules.from_data(load_yaml("parts.yaml"))
 
 
-def _first_pos(patterns: tuple[re.Pattern[str], ...], s: str) -> int | None:
-    hits = [m.start() for p in patterns if (m := p.search(s))]
-    return min(hits) if hits else None
+def _first_pos(pattern: re.Pattern[str] | None, s: str) -> int | None:
+    m = pattern.search(s) if pattern else None
+    return m.start() if m else None
 
 
 def classify_title(title: str, rules: PartRules, next_year: int | None = None) -> list[str]:
@@ -68,7 +69,7 @@ def classify_title(title: str, rules: PartRules, next_year: int | None = None) -
     title = title[:_TITLE_WINDOW]
     found: dict[str, int] = {}
     for part in PARTS:
-        pos = _first_pos(rules.heading.get(part, ()), title)
+        pos = _first_pos(rules.heading.get(part), title)
         if pos is not None:
             found[part] = pos
     if next_year is not None and rules.next_year_by_year and "shortcomings" not in found:
@@ -76,7 +77,7 @@ def classify_title(title: str, rules: PartRules, next_year: int | None = None) -
         if m and int(m.group(1)) == next_year:
             found.setdefault("next_year", m.start())
     if not found:
-        pos = _first_pos(rules.heading.get("achievements_weak", ()), title)
+        pos = _first_pos(rules.heading.get("achievements_weak"), title)
         if pos is not None:
             found["achievements"] = pos
     return sorted(found, key=found.__getitem__) or ["other"]
@@ -209,8 +210,10 @@ def _paragraph_part(line: Line, rules: PartRules) -> str | None:
 
 
 def _opening_part(opening: str, rules: PartRules) -> str | None:
+    head = opening[:80]
     for part in ("responsibility", "shortcomings", "next_year"):
-        if any(p.search(opening[:80]) for p in rules.paragraph.get(part, ())):
+        pattern = rules.paragraph.get(part)
+        if pattern is not None and pattern.search(head):
             return part
     return None
 

@@ -17,6 +17,7 @@ INDENT = " \t\u00a0\u2002\u2003\u2009\u3000\ufeff"
 # What str.splitlines breaks on.
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\n")
+_SENTENCE_CHARS = frozenset("。！？!?；;\n")
 # What ends a clause; the list comma 、 does not.
 CLAUSE_END = "，,。；;：:！？!?\n"
 _CLAUSE_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
@@ -67,7 +68,8 @@ class Geometry:
     def __init__(self, text: str) -> None:
         self.text = text
         self._clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
-        self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        # every sentence end is also a clause end
+        self._sentence_ends = [p for p in self._clause_ends if text[p] in _SENTENCE_CHARS]
 
     def clause(self, pos: int) -> tuple[int, int]:
         ends = self._clause_ends
