@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from fazhi.check import Rubric, RuleSet, evaluate
 from fazhi.extract import extract_facts
 from fazhi.ingest import Document, IngestError, read_bytes
 from fazhi.model import Analysis, Heading, Source, Span
@@ -25,8 +26,8 @@ class Options:
     """What a caller may change per run: the rule sets (None = the shipped ones)."""
 
     taxonomy: object | None = None
-    rules: object | None = None
-    rubric: object | None = None
+    rules: RuleSet | None = None
+    rubric: Rubric | None = None
     facts: bool = True
     checks: bool = True
 
@@ -80,6 +81,8 @@ def analyze_document(doc: Document, source: str | None, sha: str, opts: Options)
         analysis.facts = extract_facts(text, chrome, taxonomy=opts.taxonomy)  # type: ignore[arg-type]
         for fact in analysis.facts:
             fact.section = analysis.part_at(fact.start)
+    if opts.checks:
+        analysis.checks, analysis.score = evaluate(analysis, opts.rules, opts.rubric)
     return analysis
 
 
