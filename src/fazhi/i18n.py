@@ -80,6 +80,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "message": ("说明", "message"),
     "basis": ("依据", "basis"),
     "facts_written": ("已写出 {n} 条数据到 {path}", "wrote {n} facts to {path}"),
+    # checks (fazhi check, the compliance matrix)
+    "checking": ("正在审查", "Checking"),
+    "evidence": ("证据", "evidence"),
+    "measures": ("度量", "measures"),
+    "error": ("错误", "error"),
+    "rule_title": ("规则名称", "rule title"),
+    "compliance_sheet": ("审查矩阵", "compliance"),
+    "details_sheet": ("审查明细", "details"),
+    "rules_file_error": ("规则文件有误", "Rule file error"),
+    "rubric_unknown_rules": (
+        "评分表引用了规则集中没有的规则，这些项不计分：{ids}",
+        "The rubric scores rules the rule set does not have; they are left out: {ids}",
+    ),
+    "verdict_counts": (
+        "符合 {passed} 项，不符合 {failed} 项，无法判断 {unknown} 项，不适用 {na} 项",
+        "{passed} pass, {failed} fail, {unknown} unknown, {na} not applicable",
+    ),
 }
 
 
