@@ -56,7 +56,7 @@ def fact_density(ctx: Context, rule: Rule) -> Outcome:
     facts = ctx.facts_in(sections)
     per = round(len(facts) * 1000 / chars, 2)
     minimum = _by_level(rule.params["min_per_1000"], ctx.analysis.metadata.level)
-    values = {"per_1000": per, "facts": len(facts), "chars": chars, "min": minimum}
+    values = {"per_1000": per, "facts": len(facts), "chars": chars, "min": f"{minimum:g}"}
     measures = {"per_1000": per, "facts": len(facts), "chars": chars}
     if per >= minimum:
         return Outcome("pass", values, [Span(f.start, f.end) for f in facts[:5]], measures)
@@ -130,8 +130,9 @@ def area_coverage(ctx: Context, rule: Rule) -> Outcome:
     values = {"covered": covered, "total": len(c.areas), "min": c.minimum}
     values["missing"] = "、".join(missing) or "—"
     measures = {"checklist": checklist, "covered": covered, "areas": len(c.areas)}
-    verdict = "pass" if covered >= c.minimum else "fail"
-    return Outcome(verdict, values, evidence, measures)
+    if covered < c.minimum:
+        return Outcome("fail", values, evidence, measures)
+    return Outcome("pass", values, evidence, measures, reason="all" if not missing else None)
 
 
 # --- specific shortcomings, concrete plans ------------------------------------------------
@@ -185,8 +186,13 @@ def _judge_points(ctx: Context, rule: Rule) -> Outcome:
     measures = {"points": total, "good": len(good), "share": share}
     if share >= p.min_share:
         return Outcome("pass", values, [Span(x.start, x.end) for x in good], measures)
-    values["example"] = bad[0].text[:60]
+    values["example"] = (
+        bad[0].text if len(bad[0].text) <= _EXAMPLE else bad[0].text[:_EXAMPLE] + "…"
+    )
     return Outcome("fail", values, [Span(x.start, x.end) for x in bad], measures)
+
+
+_EXAMPLE = 60  # characters of a failing point quoted in the message
 
 
 def _has_fact(starts: list[int], pt: Point) -> bool:
