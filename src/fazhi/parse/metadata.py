@@ -85,11 +85,8 @@ def extract_metadata(
     page = page or {}
     first_heading = headings[0].start if headings else body_end
     front = list(iter_paragraphs(text, chrome, first_heading))
-    title_line = _find_title(front)
-    title = title_line.stripped if title_line else (page.get("标题") or None)
-    opening = next(
-        (ln.stripped for ln in front if ln is not title_line and ln.stripped != title), ""
-    )
+    title = _find_title(front) or page.get("标题") or None
+    opening = next((ln.stripped for ln in front if ln.stripped not in (title or "")), "")
     sig = _signature(text, chrome, body_end)
     entity = _choose_entity([sig.entity, _entity_from_title(title), _entity_from_opening(opening)])
     return Metadata(
@@ -105,18 +102,28 @@ def extract_metadata(
 # --- title -------------------------------------------------------------------------------
 
 
-def _find_title(front: list[Line]) -> Line | None:
-    """The report's own title line: short, no prose punctuation, names the report's subject."""
-    for ln in front[:6]:
-        s = ln.stripped
-        if (
-            6 <= len(s) <= 80
-            and not _PROSE_PUNCT.search(s)
-            and _TITLE_WORDS.search(s)
-            and _TITLE_KIND.search(s)
-        ):
-            return ln
+def _find_title(front: list[Line]) -> str | None:
+    """The report's own title: short, no prose punctuation, names the report's subject. A title
+    set on two lines (「中共某县委 某县人民政府」/「关于2023年度法治政府建设情况的报告」, or a long
+    title broken mid-phrase) is joined as one."""
+    head = [ln.stripped for ln in front[:6]]
+    for i, s in enumerate(head):
+        if _is_title(s):
+            if i and s.startswith("关于") and _org_names(head[i - 1]):
+                return head[i - 1] + s
+            return s
+        if i + 1 < len(head) and len(s) <= 40 and _is_title(s + head[i + 1]):
+            return s + head[i + 1]
     return None
+
+
+def _is_title(s: str) -> bool:
+    return (
+        6 <= len(s) <= 80
+        and not _PROSE_PUNCT.search(s)
+        and bool(_TITLE_WORDS.search(s))
+        and bool(_TITLE_KIND.search(s))
+    )
 
 
 # --- entity ------------------------------------------------------------------------------
@@ -132,7 +139,9 @@ def _entity_from_title(title: str | None) -> str | None:
     if not head:
         m = re.match(rf"^(?:19|20)\d{{2}}年度?([{_CJK}]{{2,30}}?)(?:法治|依法行政|推进)", title)
         head = m.group(1) if m else None
-    return _trim_name(head) if head else None
+    if not head:
+        return None
+    return _org_line(head.strip()) or _trim_name(head)
 
 
 def _entity_from_opening(opening: str) -> str | None:
@@ -185,15 +194,22 @@ def _signature(text: str, chrome: list[tuple[int, int]], body_end: int) -> _Sign
     return _Signature(None, None)
 
 
-def _org_line(s: str) -> str | None:
+def _org_names(s: str) -> list[str]:
+    """The organisations a line consists of (「中共某县委 某县人民政府」), or [] if it is
+    anything else."""
     if not s or len(s) > 40 or _PROSE_PUNCT.search(s) or re.search(r"[，,]", s):
-        return None
-    parts = s.split()
-    for part in reversed(parts):  # 「中共某区委 某区人民政府」: the government signs the report
-        name = _trim_name(part)
-        if name and name == part:
-            return name
-    return None
+        return []
+    names = [_trim_name(part) for part in s.split()]
+    return names if all(n and n == p for n, p in zip(names, s.split(), strict=True)) else []
+
+
+def _org_line(s: str) -> str | None:
+    """The reporting organisation of a signature or title head: where a party committee and a
+    government sign together, the government is the one reporting on 法治政府建设."""
+    names = _org_names(s)
+    return next(
+        (n for n in reversed(names) if n.endswith(GOV_SUFFIX)), names[-1] if names else None
+    )
 
 
 # --- level -------------------------------------------------------------------------------
