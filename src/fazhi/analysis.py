@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from fazhi.check import Rubric, RuleSet, evaluate
-from fazhi.extract import extract_facts
+from fazhi.extract import Taxonomy, extract_facts
 from fazhi.ingest import Document, IngestError, read_bytes
 from fazhi.model import Analysis, Heading, Source, Span
 from fazhi.parse.boilerplate import body_end, find_boilerplate
@@ -25,7 +25,7 @@ from fazhi.parse.sections import find_parts
 class Options:
     """What a caller may change per run: the rule sets (None = the shipped ones)."""
 
-    taxonomy: object | None = None
+    taxonomy: Taxonomy | str | None = None  # a loaded taxonomy or the path of a user's file
     rules: RuleSet | None = None
     rubric: Rubric | None = None
     facts: bool = True
@@ -78,7 +78,7 @@ def analyze_document(doc: Document, source: str | None, sha: str, opts: Options)
         sections=parts.sections,
     )
     if opts.facts:
-        analysis.facts = extract_facts(text, chrome, taxonomy=opts.taxonomy)  # type: ignore[arg-type]
+        analysis.facts = extract_facts(text, chrome, taxonomy=opts.taxonomy)
         for fact in analysis.facts:
             fact.section = analysis.part_at(fact.start)
     if opts.checks:

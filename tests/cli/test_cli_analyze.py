@@ -70,3 +70,29 @@ def test_eval_prints_the_figures():
     assert result.exit_code == 0
     s = json.loads(result.stdout)["summary"]
     assert s["headings.f1"] == 1.0 and s["facts.f1"] >= 0.97
+
+
+def test_facts_with_a_user_taxonomy(tmp_path):
+    tax = tmp_path / "mine.yaml"
+    tax.write_text(
+        "version: t1\nindicators:\n  - id: local.parking\n    name: 共享停车位\n"
+        "    name_en: parking\n    unit: 个\n    kinds: [count]\n    units: [个]\n"
+        "    when: ['停车位']\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "facts.csv"
+    result = runner.invoke(app, ["facts", str(SEEDS), "--taxonomy", str(tax), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in out.read_text(encoding="utf-8-sig").splitlines() if "local.parking" in r]
+    assert rows and "共享停车位" in rows[0]
+
+
+def test_facts_xlsx(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "facts.xlsx"
+    result = runner.invoke(app, ["facts", str(SEEDS), "--xlsx", str(out)])
+    assert result.exit_code == 0
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["文件", "报告主体", "报告年度", "部分"] and ws.max_row > 200

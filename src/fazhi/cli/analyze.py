@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from fazhi.cli.app import app
-from fazhi.cli.batch import BatchReport, analyses, finish
+from fazhi.cli.batch import BatchReport, analyses, finish, worker_for
 from fazhi.cli.render import render_analysis
 from fazhi.model import Analysis
 
@@ -31,12 +31,19 @@ def analyze_cmd(
         1, "--jobs", "-j", help="并行进程数，0 为全部核心 / worker processes, 0 = all cores"
     ),
     indent: int = typer.Option(2, help="JSON 缩进 / JSON indent"),
+    taxonomy: Path | None = typer.Option(
+        None,
+        "--taxonomy",
+        exists=True,
+        dir_okay=False,
+        help="扩展指标体系的 YAML 文件 / your taxonomy extension",
+    ),
 ) -> None:
     """分析报告：元数据、提纲、必备部分、数据与审查结论。Analyse reports."""
     report = BatchReport()
     out = sys.stdout
     console = Console()
-    items = analyses(paths, jobs, report)
+    items = analyses(paths, jobs, report, worker=worker_for(taxonomy))
     if fmt is Format.table:
         for _, a in items:
             if not a.errors:

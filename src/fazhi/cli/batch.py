@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -51,6 +52,12 @@ def analyses(
                 report.failed.append((str(path), "; ".join(analysis.errors)))
             progress.advance(task)
             yield path, analysis
+
+
+def worker_for(taxonomy: Path | None) -> Callable[[str], Analysis]:
+    """The per-file analysis, with a user's taxonomy passed by path so worker processes load it
+    once each."""
+    return partial(analyze_path, taxonomy=str(taxonomy)) if taxonomy else analyze_path
 
 
 def _run(

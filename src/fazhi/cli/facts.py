@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from fazhi.cli.app import app
-from fazhi.cli.batch import BatchReport, analyses, err_console, finish
+from fazhi.cli.batch import BatchReport, analyses, err_console, finish, worker_for
 from fazhi.export.facts import fact_rows, write_csv, write_xlsx
 from fazhi.i18n import t
 
@@ -22,21 +22,30 @@ def facts_cmd(
         None, "--xlsx", help="写出 Excel 文件 / write an XLSX file"
     ),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数 / worker processes"),
+    taxonomy: Path | None = typer.Option(
+        None,
+        "--taxonomy",
+        exists=True,
+        dir_okay=False,
+        help="扩展指标体系的 YAML 文件 / your taxonomy extension",
+    ),
 ) -> None:
     """导出数据表：每行一条数据。Export the fact table, one row a fact."""
     report = BatchReport()
-    items = (a for _, a in analyses(paths, jobs, report) if not a.errors)
+    items = (
+        a for _, a in analyses(paths, jobs, report, worker=worker_for(taxonomy)) if not a.errors
+    )
     if xlsx_path:
-        rows = list(fact_rows(items))
+        rows = list(fact_rows(items, taxonomy and str(taxonomy)))
         n = write_xlsx(rows, xlsx_path)
         if csv_path:
             _csv_file(rows, csv_path)
         err_console.print(t("facts_written", n=n, path=xlsx_path))
     elif csv_path:
-        n = _csv_file(fact_rows(items), csv_path)
+        n = _csv_file(fact_rows(items, taxonomy and str(taxonomy)), csv_path)
         err_console.print(t("facts_written", n=n, path=csv_path))
     else:
-        write_csv(fact_rows(items), sys.stdout)
+        write_csv(fact_rows(items, taxonomy and str(taxonomy)), sys.stdout)
     finish(report)
 
 

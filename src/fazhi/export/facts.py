@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from fazhi.extract.indicators import default_taxonomy
+from fazhi.extract.indicators import Taxonomy, resolve_taxonomy
 from fazhi.i18n import lang, t
 from fazhi.model import Analysis
 
@@ -22,9 +22,11 @@ COLUMNS = (
 _WIDTHS = {"file": 28, "entity": 22, "subject": 30, "sentence": 80, "indicator": 30}
 
 
-def fact_rows(analyses: Iterable[Analysis]) -> Iterator[dict[str, object]]:
+def fact_rows(
+    analyses: Iterable[Analysis], taxonomy: Taxonomy | str | None = None
+) -> Iterator[dict[str, object]]:
     """One dict a fact, keyed by :data:`COLUMNS`, in report and text order."""
-    taxonomy = default_taxonomy()
+    taxonomy = resolve_taxonomy(taxonomy)
     for a in analyses:
         for f in a.facts:
             sent = a.text[f.sentence.start : f.sentence.end] if f.sentence else ""

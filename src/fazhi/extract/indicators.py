@@ -127,3 +127,18 @@ class Taxonomy:
 @cache
 def default_taxonomy() -> Taxonomy:
     return Taxonomy.from_data(load_yaml("taxonomy.yaml"))
+
+
+@cache
+def _taxonomy_file(path: str) -> Taxonomy:
+    return Taxonomy.with_file(path)
+
+
+def resolve_taxonomy(spec: Taxonomy | str | Path | None) -> Taxonomy:
+    """A taxonomy from what a caller gave: None (the shipped one), a loaded one, or the path of a
+    user's extension file (read once per process, so batch workers can be handed a path)."""
+    if spec is None:
+        return default_taxonomy()
+    if isinstance(spec, Taxonomy):
+        return spec
+    return _taxonomy_file(str(Path(spec).resolve()))
