@@ -248,22 +248,37 @@ def _split_points(text: str, start: int, end: int, titles: dict[int, int]) -> li
     """The points of the stretch [start, end) after a part's heading: from each list marker to
     the next; or, where the part makes no list, its sentences. Text before the first marker
     introduces the list and is not a point; neither is a sub-heading that only titles the
-    points under it (（一）持之以恒推动法治政府建设走深走实)."""
+    points of another kind under it (（一）持之以恒推动法治政府建设走深走实 / 一是……)."""
     starts = [m.start() for m in _POINT.finditer(text, start, end) if _opens(text, m.start())]
-    if starts:
-        bounds = [*starts, end]
-    else:
-        bounds = [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]
-    points = []
+    bounds = (
+        [*starts, end]
+        if starts
+        else [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]
+    )
+    found: list[Point] = []
     for a, b in pairwise(bounds):
         chunk = text[a:b]
         lead = len(chunk) - len(chunk.lstrip(_TRIM))
         body = chunk.strip(_TRIM)
-        if body and not _only_title(a + lead, a + lead + len(body), titles):
-            points.append(
-                Point(a + lead, a + lead + len(body), body, first=not starts and not points)
+        if body:
+            found.append(
+                Point(a + lead, a + lead + len(body), body, first=not starts and not found)
             )
-    return points
+    return [
+        p
+        for i, p in enumerate(found)
+        if not (
+            i + 1 < len(found)
+            and _only_title(p, titles)
+            and _marker_kind(found[i + 1]) != _marker_kind(p)
+        )
+    ]
+
+
+def _marker_kind(p: Point) -> str:
+    """（一） and (一), 一是, 1.: the kinds of marker that make the levels of a list."""
+    c = p.text[:1]
+    return "paren" if c in "（(" else "digit" if c.isdigit() else "word"
 
 
 def _opens(text: str, pos: int) -> bool:
@@ -274,7 +289,7 @@ def _opens(text: str, pos: int) -> bool:
     return i < 0 or text[i] in _CLAUSE_START
 
 
-def _only_title(start: int, end: int, titles: dict[int, int]) -> bool:
-    """Whether [start, end) is a heading's title and nothing more (its 。 aside); ``titles``
-    maps each heading's start to its end."""
-    return start in titles and end <= titles[start] + 1
+def _only_title(p: Point, titles: dict[int, int]) -> bool:
+    """Whether a point is a heading's title and nothing more (its 。 aside); ``titles`` maps
+    each heading's start to its end."""
+    return p.start in titles and p.end <= titles[p.start] + 1

@@ -145,8 +145,11 @@ class RuleSet:
 
     @classmethod
     def from_file(cls, path: str | Path) -> RuleSet:
-        """A user's complete rule set, with nothing of the shipped one."""
-        return cls.from_data(read_rule_file(path))
+        """A user's complete rule set: none of the shipped rules, but their messages, so a
+        rule of a shipped kind still speaks unless the file words it otherwise."""
+        shipped = load_yaml("rules.yaml")
+        words = {"messages": shipped.get("messages"), "common": shipped.get("common")}
+        return cls.from_data(words, read_rule_file(path))
 
     @classmethod
     def with_file(cls, path: str | Path) -> RuleSet:

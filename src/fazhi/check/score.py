@@ -100,10 +100,11 @@ class Rubric:
         for part in self.parts:
             share = part.share(by_rule)
             if share is not None and part.weight > 0:
-                points[part.name] = round(part.weight * share, 1)
+                points[part.name] = part.weight * share
                 weight += part.weight
         total = sum(points.values()) * 100 / weight if weight else 0.0
-        return Score(total=round(total, 1), parts=points, rubric=self.version)
+        shown = {name: round(p, 1) for name, p in points.items()}
+        return Score(total=round(total, 1), parts=shown, rubric=self.version)
 
     def unknown_rules(self, rules: RuleSet) -> list[str]:
         """Rule ids the rubric scores but the rule set does not have (a typo, or a rule the

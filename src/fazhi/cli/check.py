@@ -84,7 +84,7 @@ def _load(
         rub = Rubric.with_file(rubric) if rubric else Rubric.default()
         cfg = CheckConfig.with_file(config) if config else None
     except RuleError as exc:
-        err_console.print(f"[bold red]{t('rules_file_error')}：[/]{exc}")
+        err_console.print(f"[bold red]{t('rules_file_error')}：[/]{exc}", soft_wrap=True)
         raise typer.Exit(code=2) from exc
     if missing := rub.unknown_rules(rule_set):
         err_console.print(f"[yellow]{t('rubric_unknown_rules', ids=', '.join(missing))}[/]")
