@@ -20,7 +20,7 @@ from fazhi.check.context import Context
 from fazhi.check.locate import Name, head_name, opening, title_span
 from fazhi.check.registry import Outcome, kind
 from fazhi.check.rules import Rule
-from fazhi.model import Fact, Span
+from fazhi.model import Fact, Part, Span
 
 # --- the year of the report and of its achievements --------------------------------------
 
@@ -119,7 +119,7 @@ def plan_year(ctx: Context, rule: Rule) -> Outcome:
     return Outcome("not_applicable", values, labels, reason="no_years")
 
 
-def _plan_years(ctx: Context, part: Any, p: _Plan) -> list[tuple[int, Span]]:
+def _plan_years(ctx: Context, part: Part, p: _Plan) -> list[tuple[int, Span]]:
     heading = ctx.label(part) if part.heading is not None else None
     out = []
     for y, span in ctx.years(part.start, part.end):

@@ -9,6 +9,7 @@ checked when loaded, so a typo in a rule file is reported before any report is r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -75,7 +76,7 @@ class CheckConfig:
             raw.update(extra.get("local_deadlines") or {})
             version += f"+{extra.get('version', 'user')}"
         return cls(
-            local_deadlines={lv: _month_day(lv, v) for lv, v in raw.items() if v},
+            local_deadlines={lv: _local_deadline(lv, v) for lv, v in raw.items() if v},
             version=version,
         )
 
@@ -92,20 +93,30 @@ class CheckConfig:
         return cls.from_data(load_yaml("check_config.yaml"), read_rule_file(path))
 
 
-def _month_day(level: str, value: Any) -> tuple[int, int]:
+def month_day(value: Any) -> tuple[int, int]:
+    """ "03-01" as (3, 1); a ValueError for anything that is not a day of every year (02-30,
+    13-01, and 02-29, which most years lack)."""
+    m = _MONTH_DAY.match(str(value).strip())
+    if m is None:
+        raise ValueError(f"{value!r} is not MM-DD")
+    md = int(m.group(1)), int(m.group(2))
+    dt.date(2001, *md)
+    return md
+
+
+def _local_deadline(level: str, value: Any) -> tuple[int, int]:
     if level not in LEVELS:
         raise RuleError(
             f"本地期限的层级「{level}」不存在。请使用 {', '.join(LEVELS)} 之一。"
             f" (unknown level {level!r} in local_deadlines)"
         )
-    m = _MONTH_DAY.match(str(value).strip())
-    month, day = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        return month_day(value)
+    except ValueError as exc:
         raise RuleError(
             f'层级 {level} 的本地期限「{value}」不是“月-日”格式。请写成 "03-01" 这样的形式。'
             f' (local deadline must look like "03-01")'
-        )
-    return month, day
+        ) from exc
 
 
 @cache

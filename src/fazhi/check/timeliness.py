@@ -15,13 +15,7 @@ from typing import Any
 from fazhi.check.context import Context
 from fazhi.check.locate import chrome_date, signed_date_span
 from fazhi.check.registry import Outcome, kind
-from fazhi.check.rules import Rule
-
-
-def _month_day(value: Any) -> tuple[int, int]:
-    month, day = (int(x) for x in str(value).split("-"))
-    dt.date(2000, month, day)  # a ValueError names an impossible date
-    return month, day
+from fazhi.check.rules import Rule, month_day
 
 
 def _on(year: int, md: tuple[int, int]) -> dt.date:
@@ -29,7 +23,7 @@ def _on(year: int, md: tuple[int, int]) -> dt.date:
 
 
 def _prepare_deadline(params: Mapping[str, Any]) -> tuple[int, int]:
-    return _month_day(params.get("before", "04-01"))
+    return month_day(params.get("before", "04-01"))
 
 
 @kind("publish_deadline", prepare=_prepare_deadline)
@@ -54,7 +48,7 @@ class _Window:
 
 
 def _prepare_window(params: Mapping[str, Any]) -> _Window:
-    return _Window(_month_day(params.get("from", "01-01")), _month_day(params.get("to", "03-31")))
+    return _Window(month_day(params.get("from", "01-01")), month_day(params.get("to", "03-31")))
 
 
 @kind("signed_in_quarter", prepare=_prepare_window)
