@@ -18,7 +18,7 @@ from fazhi.check.rules import CheckConfig
 from fazhi.model import Analysis, Fact, Part, Span
 from fazhi.parse.boilerplate import body_end
 from fazhi.parse.dates import find_date, is_date_line
-from fazhi.parse.text import Line, iter_paragraphs
+from fazhi.parse.text import Line, in_spans, lines
 
 # A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
 _YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
@@ -97,8 +97,7 @@ class Context:
     @cached_property
     def signature(self) -> Signature:
         """The signing organisation and the date under it, if the report is signed."""
-        tail = list(iter_paragraphs(self.text, self._chrome(self.analysis), self.body_end))
-        tail = tail[-_TAIL:]
+        tail = self._last_paragraphs(_TAIL)
         sig = Signature()
         for i in range(len(tail) - 1, -1, -1):
             sig = _signature_at(tail, i)
@@ -108,6 +107,19 @@ class Context:
         if closing is not None and (sig.start is None or closing.body_start < sig.start):
             sig = Signature(sig.org, sig.org_span, sig.date, sig.date_span, closing.body_start)
         return sig
+
+    def _last_paragraphs(self, n: int) -> list[Line]:
+        """The last ``n`` non-empty lines of the report before its trailing chrome, read from
+        the end (a report has hundreds of lines; its signature is in the last few)."""
+        chrome = self._chrome(self.analysis)
+        out: list[Line] = []
+        for line in reversed(lines(self.text)):
+            if len(out) == n:
+                break
+            inside = line.body_start < self.body_end and not in_spans(line.body_start, chrome)
+            if line.stripped and inside:
+                out.append(line)
+        return out[::-1]
 
     @property
     def content_end(self) -> int:
