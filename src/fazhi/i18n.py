@@ -97,6 +97,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "符合 {passed} 项，不符合 {failed} 项，无法判断 {unknown} 项，不适用 {na} 项",
         "{passed} pass, {failed} fail, {unknown} unknown, {na} not applicable",
     ),
+    # the corpus (fazhi ingest, list, show, remove, reanalyze, search, compare)
+    "ingesting": ("正在入库", "Ingesting"),
+    "reanalyzing": ("正在重新分析", "Re-analysing"),
+    "ingest_summary": (
+        "共 {n} 个文件：新增 {added} 份，新版本 {versions} 份，已在库中 {unchanged} 份，"
+        "失败 {bad} 份（{secs:.1f} 秒）。",
+        "{n} files: {added} added, {versions} new versions, {unchanged} already stored, "
+        "{bad} failed ({secs:.1f} s).",
+    ),
+    "reanalyze_summary": (
+        "共 {n} 份报告：重新分析 {updated} 份，已是最新 {current} 份，"
+        "失败 {bad} 份（{secs:.1f} 秒）。",
+        "{n} reports: {updated} re-analysed, {current} up to date, {bad} failed ({secs:.1f} s).",
+    ),
+    "reindexed": ("已重建 {n} 份报告的检索索引。", "Rebuilt the search index of {n} reports."),
+    "ingest_failed": ("以下文件未能入库", "These files could not be stored"),
+    "reanalyze_failed": (
+        "以下报告未能重新分析（保留原分析）",
+        "These reports kept their old analysis",
+    ),
+    "no_report": (
+        "没有编号为 {id} 的报告。请用 fazhi list 查看编号。",
+        "No report with id {id}; fazhi list shows the ids.",
+    ),
+    "removed": ("已删除报告 {id}。", "Removed report {id}."),
+    "promoted": (
+        "上一版本（报告 {id}）恢复为当前版本。",
+        "Its previous version (report {id}) is current again.",
+    ),
+    "no_errors": ("没有入库错误。", "No ingest errors."),
+    "listed": (
+        "共 {total} 份，显示第 {first}–{last} 份。",
+        "{total} in all, showing {first}–{last}.",
+    ),
+    "report_id": ("编号", "id"),
+    "version": ("版本", "version"),
+    "current": ("当前", "current"),
+    "path": ("路径", "path"),
+    "analysed_at": ("分析时间", "analysed"),
+    "reason": ("原因", "reason"),
+    "time": ("时间", "time"),
+    "versions": ("版本", "versions"),
+    "no_results": ("没有找到。", "Nothing found."),
+    "more_results": (
+        "还有更多结果：加 --offset {next} 查看下一页。",
+        "More results: add --offset {next} for the next page.",
+    ),
+    "offset": ("位置", "offset"),
+    "compare_sheet": ("比较", "compare"),
+    "figures_sheet": ("数据明细", "figures"),
+    "other_figures": ("同一指标的其他数据", "other figures for this indicator"),
+    "shown": ("表中所示", "shown"),
+    "change_pct": ("变化%", "change %"),
+    "stated_change": ("所述变化", "stated change"),
+    "base_figure": ("本年数据", "this year"),
+    "previous_figure": ("上年数据", "previous year"),
+    "computed_change": ("按两年数据计算", "computed"),
+    "consistent": ("相符", "consistent"),
+    "mismatch": ("不符", "mismatch"),
+    "change_no_previous": ("库中没有上年报告的对应数据", "no figure in the previous year's report"),
+    "change_bound": ("数据只给出上限或下限", "a figure is only a bound"),
+    "change_unit": ("变化的单位无法核对", "the change's unit cannot be checked"),
+    "no_rows": ("没有符合条件的数据。", "No figures match."),
 }
 
 
