@@ -61,7 +61,7 @@ def analyze_document(doc: Document, source: str | None, sha: str, opts: Options)
     raw_heads = find_headings(text, chrome)
     stop = body_end(text, chrome)
     parts = find_parts(text, raw_heads, chrome, stop)
-    metadata = extract_metadata(text, chrome, raw_heads, stop, doc.page)
+    metadata, provenance = extract_metadata(text, chrome, raw_heads, stop, doc.page)
     headings = [
         Heading(h.level, h.marker, h.text, h.start, h.end, parts.heading_sections.get(i))
         for i, h in enumerate(raw_heads)
@@ -76,6 +76,7 @@ def analyze_document(doc: Document, source: str | None, sha: str, opts: Options)
         headings=headings,
         parts=parts.parts,
         sections=parts.sections,
+        provenance=provenance,
     )
     if opts.facts:
         analysis.facts = extract_facts(text, chrome, taxonomy=opts.taxonomy)

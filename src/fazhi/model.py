@@ -26,6 +26,16 @@ class Span:
 
 
 @dataclass(slots=True)
+class Mark:
+    """Where the text states something the analysis reports: a title, a signature, a date.
+    ``value`` is what was read there (the name, the ISO date), when it differs from the words."""
+
+    start: int
+    end: int
+    value: str | None = None
+
+
+@dataclass(slots=True)
 class Source:
     path: str | None
     sha256: str
@@ -121,6 +131,9 @@ class Analysis:
     checks: list[Check] = field(default_factory=list)
     score: Score | None = None
     errors: list[str] = field(default_factory=list)
+    # where each metadata value was read: title, title_entity, opening, opening_entity,
+    # signature, signed_date, publish_date, closing (a value read from page metadata has none)
+    provenance: dict[str, Mark] = field(default_factory=dict)
     schema: str = SCHEMA
 
     @property
@@ -170,4 +183,5 @@ class Analysis:
             checks=checks,
             score=Score(**score) if score else None,
             errors=list(data.get("errors", [])),
+            provenance={k: Mark(**v) for k, v in data.get("provenance", {}).items()},
         )

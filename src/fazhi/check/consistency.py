@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi.check.context import Context
-from fazhi.check.locate import Name, head_name, opening, title_span
+from fazhi.check.locate import Name, claimed_name, mark
 from fazhi.check.registry import Outcome, kind
 from fazhi.check.rules import Rule
 from fazhi.model import Fact, Part, Span
@@ -59,14 +59,14 @@ def _claims(ctx: Context) -> list[tuple[int, Span | None]]:
     """The first year in the title and in the opening paragraph, with where each stands."""
     out: list[tuple[int, Span | None]] = []
     title = ctx.analysis.metadata.title
-    span = title_span(ctx)
+    span = mark(ctx, "title")
     if span is not None:
         found = ctx.years(span.start, span.end)
         if found:
             out.append((found[0][0], found[0][1]))
     elif title and (m := re.search(r"((?:19|20)\d{2})\s*年", title)):
         out.append((int(m.group(1)), None))  # a title the page shows but the text does not
-    op = opening(ctx)
+    op = mark(ctx, "opening")
     if op is not None and (found := ctx.years(op.start, op.end)):
         out.append((found[0][0], found[0][1]))
     return out
@@ -138,37 +138,18 @@ def _plan_years(ctx: Context, part: Part, p: _Plan) -> list[tuple[int, Span]]:
 def signature_entity(ctx: Context, rule: Rule) -> Outcome:
     """The organisation that signs is the one the title (or, without a title, the opening
     sentence) names: the same division and, for a department, the same department."""
-    sig = ctx.signature
-    if sig.org is None:
+    sig = ctx.analysis.provenance.get("signature")
+    if sig is None or not sig.value:
         return Outcome("unknown", reason="no_signature")
-    claim, span = _claimed_name(ctx)
-    values = {"signed_by": sig.org, "named": claim}
-    evidence = [s for s in (span, sig.org_span) if s]
+    claim, span = claimed_name(ctx)
+    values = {"signed_by": sig.value, "named": claim}
+    evidence = [s for s in (span, Span(sig.start, sig.end)) if s]
     if claim is None:
         return Outcome("unknown", values, evidence, reason="no_claim")
-    same = Name.parse(sig.org).same_as(Name.parse(claim))
+    same = Name.parse(sig.value).same_as(Name.parse(claim))
     if same is None:
         return Outcome("unknown", values, evidence, reason="no_claim")
     return Outcome("pass" if same else "fail", values, evidence)
-
-
-def _claimed_name(ctx: Context) -> tuple[str | None, Span | None]:
-    """The name at the head of the title, else of the opening paragraph."""
-    title = ctx.analysis.metadata.title
-    candidates: list[tuple[str, Span | None]] = []
-    if title:
-        candidates.append((title, title_span(ctx)))
-    op = opening(ctx)
-    if op is not None:
-        candidates.append((ctx.text[op.start : op.end], op))
-    for s, span in candidates:
-        head = head_name(s)
-        name = Name.parse(head)
-        if name.division or name.unit:
-            at = s.find(head)
-            where = Span(span.start + at, span.start + at + len(head)) if span else None
-            return head, where
-    return None, None
 
 
 # --- a total that is broken down adds up -------------------------------------------------

@@ -17,8 +17,7 @@ from itertools import pairwise
 from fazhi.check.rules import CheckConfig
 from fazhi.model import Analysis, Fact, Part, Span
 from fazhi.parse.boilerplate import body_end
-from fazhi.parse.dates import find_date, is_date_line
-from fazhi.parse.text import Line, in_spans, lines
+from fazhi.parse.text import in_spans
 
 # A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
 _YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
@@ -31,16 +30,6 @@ _POINT = re.compile(
 _CLAUSE_START = "\n。；;：:，,！？"
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]+")
 _TRIM = " \t\u3000\n，,。；;：:、"
-# The signature sits in the last few paragraphs of the report, after a closing formula.
-_TAIL = 4
-_CLOSING = re.compile(r"^(特此(报告|汇报)|以上报告|专此报告)[。.]?$")
-_SIGNATURE_MAX = 40
-_PROSE = re.compile(r"[。；;！？!?，,：:]")
-_ORG_END = re.compile(
-    r"(人民政府|政府|办事处|街道|镇|乡|委员会|办公室|办公厅|管理局|中心|局|厅|委|办|署|院|所|队"
-    r"|区|县|市|州|旗|盟|省)$"
-)
-_GOV = re.compile(r"(人民政府|政府)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +40,6 @@ class Point:
     end: int
     text: str
     first: bool = False  # the first sentence of a part without a list (often its lead-in)
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    org: str | None = None
-    org_span: Span | None = None
-    date: str | None = None
-    date_span: Span | None = None
-    start: int | None = None  # where the signature block (or the closing formula) begins
 
 
 @dataclass
@@ -95,37 +75,17 @@ class Context:
         return bool(self.analysis.parts or self.analysis.headings)
 
     @cached_property
-    def signature(self) -> Signature:
-        """The signing organisation and the date under it, if the report is signed."""
-        tail = self._last_paragraphs(_TAIL)
-        sig = Signature()
-        for i in range(len(tail) - 1, -1, -1):
-            sig = _signature_at(tail, i)
-            if sig.date or sig.org:
-                break
-        closing = next((ln for ln in tail if _CLOSING.match(ln.stripped)), None)
-        if closing is not None and (sig.start is None or closing.body_start < sig.start):
-            sig = Signature(sig.org, sig.org_span, sig.date, sig.date_span, closing.body_start)
-        return sig
-
-    def _last_paragraphs(self, n: int) -> list[Line]:
-        """The last ``n`` non-empty lines of the report before its trailing chrome, read from
-        the end (a report has hundreds of lines; its signature is in the last few)."""
-        chrome = self._chrome(self.analysis)
-        out: list[Line] = []
-        for line in reversed(lines(self.text)):
-            if len(out) == n:
-                break
-            inside = line.body_start < self.body_end and not in_spans(line.body_start, chrome)
-            if line.stripped and inside:
-                out.append(line)
-        return out[::-1]
-
-    @property
     def content_end(self) -> int:
-        """Where the report's own words end: before 特此报告 and the signature."""
-        start = self.signature.start
-        return self.body_end if start is None else min(start, self.body_end)
+        """Where the report's own words end: before 特此报告 and the signature (as the parser
+        found them; a 成文日期 in the page chrome is not part of the signature)."""
+        chrome = self._chrome(self.analysis)
+        prov = self.analysis.provenance
+        starts = [
+            m.start
+            for key in ("closing", "signature", "signed_date")
+            if (m := prov.get(key)) is not None and not in_spans(m.start, chrome)
+        ]
+        return min([self.body_end, *starts])
 
     def parts(self, section: str) -> list[Part]:
         return self.by_section.get(section, [])
@@ -217,43 +177,6 @@ class Context:
                     out.append((m.start(1), int(m.group(1)), Span(m.start(1), m.end())))
             pos = text.find("年", pos + 1)
         return out
-
-
-def _signature_at(tail: list[Line], i: int) -> Signature:
-    """A signature whose date is the paragraph ``tail[i]`` (the organisation on the line
-    before it), or whose organisation and date share that paragraph."""
-    line = tail[i]
-    s, start = line.stripped, line.body_start
-    if len(s) > _SIGNATURE_MAX + 20:
-        return Signature()  # a paragraph of prose, not a signature
-    hit = find_date(s)
-    if is_date_line(s):
-        date_span = Span(start + hit[0], start + hit[1]) if hit else None
-        org = _org_line(tail[i - 1].stripped) if i > 0 else None
-        if org is None:
-            return Signature(None, None, hit[2] if hit else None, date_span, start)
-        prev = tail[i - 1]
-        at = prev.body_start + prev.stripped.rfind(org)
-        return Signature(
-            org, Span(at, at + len(org)), hit[2] if hit else None, date_span, prev.body_start
-        )
-    if hit and hit[1] >= len(s.rstrip("。 ")) and (org := _org_line(s[: hit[0]].strip())):
-        at = start + s.find(org)
-        return Signature(
-            org, Span(at, at + len(org)), hit[2], Span(start + hit[0], start + hit[1]), start
-        )
-    return Signature()
-
-
-def _org_line(s: str) -> str | None:
-    """The signing organisation on a line of its own; of several (中共某区委 某区人民政府), the
-    government, which is the one reporting on law-based government."""
-    if not s or len(s) > _SIGNATURE_MAX or _PROSE.search(s):
-        return None
-    names = [n for n in s.split() if _ORG_END.search(n)]
-    if not names:
-        return None
-    return next((n for n in reversed(names) if _GOV.search(n)), names[-1])
 
 
 def _split_points(text: str, start: int, end: int, titles: dict[int, int]) -> list[Point]:

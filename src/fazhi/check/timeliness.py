@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi.check.context import Context
-from fazhi.check.locate import chrome_date, signed_date_span
+from fazhi.check.locate import mark
 from fazhi.check.registry import Outcome, kind
 from fazhi.check.rules import Rule, month_day
 
@@ -36,7 +36,7 @@ def publish_deadline(ctx: Context, rule: Rule) -> Outcome:
     values = {"deadline": deadline.isoformat(), "published": md.publish_date}
     if not md.publish_date:
         return Outcome("unknown", values, reason="no_date")
-    span = chrome_date(ctx, "publish", md.publish_date)
+    span = mark(ctx, "publish_date")
     verdict = "pass" if dt.date.fromisoformat(md.publish_date) < deadline else "fail"
     return Outcome(verdict, values, [span] if span else [])
 
@@ -64,7 +64,7 @@ def signed_in_quarter(ctx: Context, rule: Rule) -> Outcome:
     values = {"first": first.isoformat(), "last": last.isoformat(), "signed": md.signed_date}
     if not md.signed_date:
         return Outcome("unknown", values, reason="no_date")
-    span = signed_date_span(ctx)
+    span = mark(ctx, "signed_date")
     evidence = [span] if span else []
     signed = dt.date.fromisoformat(md.signed_date)
     if signed < first:
@@ -94,10 +94,10 @@ def local_deadline(ctx: Context, rule: Rule) -> Outcome:
     values = {"deadline": deadline.isoformat(), "signed": md.signed_date}
     values["published"] = md.publish_date
     if md.signed_date:
-        span = signed_date_span(ctx)
+        span = mark(ctx, "signed_date")
         verdict = "pass" if dt.date.fromisoformat(md.signed_date) < deadline else "fail"
         return Outcome(verdict, values, [span] if span else [])
     if md.publish_date and dt.date.fromisoformat(md.publish_date) < deadline:
-        span = chrome_date(ctx, "publish", md.publish_date)
+        span = mark(ctx, "publish_date")
         return Outcome("pass", values, [span] if span else [], reason="by_publish")
     return Outcome("unknown", values, reason="no_signed" if md.publish_date else "no_date")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fazhi.model import Metadata
+from fazhi.model import Mark, Metadata
 from fazhi.parse import divisions
 from fazhi.parse.dates import CHINESE_DATE, find_date, is_date_line
 from fazhi.parse.outline import RawHeading
@@ -66,7 +66,12 @@ _NAME_STOP = re.compile(
     "统筹|锚定|把握|的|和|与|及|共|对|为|以来|年度|法治|依法|现将|关于"
 )
 _DEICTIC = re.compile("^(我|本|全|该|各)")
+# 县委, 区政府: a level and an organ, not a name
+_BARE_ORGAN = re.compile("^[省市州区县旗镇乡](委|政府|人民政府)$")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+# The signature is among the last few paragraphs, after a closing formula.
+_TAIL = 4
+_CLOSING = re.compile(r"^(特此(报告|汇报)|以上报告|专此报告)[。.]?$")
 
 
 @dataclass(slots=True)
@@ -81,40 +86,75 @@ def extract_metadata(
     headings: list[RawHeading],
     body_end: int,
     page: dict[str, str] | None = None,
-) -> Metadata:
+) -> tuple[Metadata, dict[str, Mark]]:
+    """The metadata, and where in the text each value was read (``provenance``: title,
+    title_entity, opening, opening_entity, signature, signed_date, publish_date, closing), so a
+    verdict or a page can point at the words."""
     page = page or {}
+    marks: dict[str, Mark] = {}
     first_heading = headings[0].start if headings else body_end
     front = list(iter_paragraphs(text, chrome, first_heading))
-    title = _find_title(front) or page.get("标题") or None
-    opening = next((ln.stripped for ln in front if ln.stripped not in (title or "")), "")
-    sig = _signature(text, chrome, body_end)
-    entity = _choose_entity([sig.entity, _entity_from_title(title), _entity_from_opening(opening)])
-    return Metadata(
+    title = _find_title(front, marks) or page.get("标题") or None
+    opening = _opening(front, title, marks)
+    sig = _signature(text, chrome, body_end, marks)
+    names = [sig.entity, _entity_from_title(title), _entity_from_opening(opening)]
+    _mark_name(text, marks, "title_entity", names[1], marks.get("title"))
+    _mark_name(text, marks, "opening_entity", names[2], marks.get("opening"))
+    entity = _choose_entity(names)
+    signed = sig.date or _chrome_date(text, chrome, ("成文日期",), marks, "signed_date")
+    published = _chrome_date(text, chrome, ("发布日期", "发布时间"), marks, "publish_date")
+    metadata = Metadata(
         title=title,
         entity=entity,
         level=level_of(entity),
         report_year=_report_year(title, opening, headings, text, sig.date, page),
-        signed_date=sig.date or _chrome_date(text, chrome, ("成文日期",)) or page.get("成文日期"),
-        publish_date=_chrome_date(text, chrome, ("发布日期", "发布时间")) or page.get("发布日期"),
+        signed_date=signed or page.get("成文日期"),
+        publish_date=published or page.get("发布日期"),
     )
+    return metadata, marks
+
+
+def _opening(front: list[Line], title: str | None, marks: dict[str, Mark]) -> str:
+    """The first paragraph that is not (part of) the title: the report's opening."""
+    line = next((ln for ln in front if ln.stripped not in (title or "")), None)
+    if line is None:
+        return ""
+    marks["opening"] = Mark(line.body_start, line.body_start + len(line.stripped))
+    return line.stripped
+
+
+def _mark_name(
+    text: str, marks: dict[str, Mark], key: str, name: str | None, where: Mark | None
+) -> None:
+    if name and where is not None:
+        at = text.find(name, where.start, where.end)
+        if at >= 0:
+            marks[key] = Mark(at, at + len(name), name)
 
 
 # --- title -------------------------------------------------------------------------------
 
 
-def _find_title(front: list[Line]) -> str | None:
+def _find_title(front: list[Line], marks: dict[str, Mark]) -> str | None:
     """The report's own title: short, no prose punctuation, names the report's subject. A title
     set on two lines (「中共某县委 某县人民政府」/「关于2023年度法治政府建设情况的报告」, or a long
     title broken mid-phrase) is joined as one."""
-    head = [ln.stripped for ln in front[:6]]
-    for i, s in enumerate(head):
+    head = front[:6]
+    for i, ln in enumerate(head):
+        s = ln.stripped
         if _is_title(s):
-            if i and s.startswith("关于") and _org_names(head[i - 1]):
-                return head[i - 1] + s
-            return s
-        if i + 1 < len(head) and len(s) <= 40 and _is_title(s + head[i + 1]):
-            return s + head[i + 1]
+            if i and s.startswith("关于") and _org_names(head[i - 1].stripped):
+                return _title(head[i - 1], ln, marks)
+            return _title(ln, ln, marks)
+        if i + 1 < len(head) and len(s) <= 40 and _is_title(s + head[i + 1].stripped):
+            return _title(ln, head[i + 1], marks)
     return None
+
+
+def _title(first: Line, last: Line, marks: dict[str, Mark]) -> str:
+    title = first.stripped + (last.stripped if last is not first else "")
+    marks["title"] = Mark(first.body_start, last.body_start + len(last.stripped), title)
+    return title
 
 
 def _is_title(s: str) -> bool:
@@ -151,7 +191,8 @@ def _entity_from_opening(opening: str) -> str | None:
     head = re.split(r"[，,。；;：:、（(“\"]", head, maxsplit=1)[0]
     if not head or _DEICTIC.match(head):
         return None
-    return _trim_name(head)
+    name = _trim_name(head)
+    return None if name is None or _BARE_ORGAN.match(name) else name
 
 
 def _trim_name(s: str) -> str | None:
@@ -179,19 +220,39 @@ def _choose_entity(candidates: list[str | None]) -> str | None:
     return max(same, key=len)
 
 
-def _signature(text: str, chrome: list[tuple[int, int]], body_end: int) -> _Signature:
-    """The signing organisation and date at the end of the report, if it is signed."""
-    tail = list(iter_paragraphs(text, chrome, body_end))[-4:]
+def _signature(
+    text: str, chrome: list[tuple[int, int]], body_end: int, marks: dict[str, Mark]
+) -> _Signature:
+    """The signing organisation and date at the end of the report, if it is signed, and the
+    closing formula (特此报告) before them."""
+    tail = list(iter_paragraphs(text, chrome, body_end))[-_TAIL:]
     for i in range(len(tail) - 1, -1, -1):
-        s = tail[i].stripped
-        if is_date_line(s):
-            date = find_date(s.strip("（）()"))
-            org = _org_line(tail[i - 1].stripped) if i > 0 else None
-            return _Signature(org, date[2] if date else None)
+        line, s = tail[i], tail[i].stripped
         hit = find_date(s)
-        if hit and hit[1] >= len(s.rstrip("。 ")) and (org := _org_line(s[: hit[0]].strip())):
-            return _Signature(org, hit[2])
+        if hit is None or hit[1] < len(s.rstrip("。 ）)")):
+            continue
+        if is_date_line(s):
+            org_line = tail[i - 1] if i > 0 else None
+            org = _org_line(org_line.stripped) if org_line else None
+            org_at = org_line.body_start if org else -1
+        else:
+            org = _org_line(s[: hit[0]].strip())
+            if org is None:
+                continue
+            org_at = line.body_start
+        marks["signed_date"] = Mark(line.body_start + hit[0], line.body_start + hit[1], hit[2])
+        if org:
+            at = text.find(org, org_at)
+            marks["signature"] = Mark(at, at + len(org), org)
+        _mark_closing(tail[: i - (1 if is_date_line(s) and org else 0)], marks)
+        return _Signature(org, hit[2])
     return _Signature(None, None)
+
+
+def _mark_closing(before: list[Line], marks: dict[str, Mark]) -> None:
+    if before and _CLOSING.match(before[-1].stripped):
+        ln = before[-1]
+        marks["closing"] = Mark(ln.body_start, ln.body_start + len(ln.stripped))
 
 
 def _org_names(s: str) -> list[str]:
@@ -284,14 +345,23 @@ def _report_year(
     return None
 
 
-def _chrome_date(text: str, chrome: list[tuple[int, int]], keys: tuple[str, ...]) -> str | None:
+def _chrome_date(
+    text: str,
+    chrome: list[tuple[int, int]],
+    keys: tuple[str, ...],
+    marks: dict[str, Mark],
+    field: str,
+) -> str | None:
     """A date the publishing site shows next to one of ``keys`` (发布日期, 成文日期 …)."""
     for start, end in chrome:
         chunk = text[start:end]
         for key in keys:
             i = chunk.find(key)
-            if i >= 0:
-                hit = find_date(chunk[i + len(key) : i + len(key) + 40])
-                if hit:
-                    return hit[2]
+            if i < 0:
+                continue
+            base = start + i + len(key)
+            hit = find_date(text[base : base + 40])
+            if hit:
+                marks[field] = Mark(base + hit[0], base + hit[1], hit[2])
+                return hit[2]
     return None
