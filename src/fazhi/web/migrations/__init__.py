@@ -1,0 +1,1 @@
+"""The web's own migration history (accounts), kept apart from the corpus store's."""

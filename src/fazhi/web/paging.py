@@ -1,0 +1,32 @@
+"""Pagination, the same on every list of every page and of the API: ``page`` (from 1) and
+``size`` (1–200) in, ``{page, size, total, pages}`` beside the items out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Query
+
+MAX_SIZE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    page: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    def info(self, total: int) -> dict[str, Any]:
+        pages = max(1, -(-total // self.size))
+        return {"page": self.page, "size": self.size, "total": total, "pages": pages}
+
+
+def paging(
+    page: int = Query(1, ge=1, le=1_000_000, description="页码，从 1 开始 / page, from 1"),
+    size: int = Query(20, ge=1, le=MAX_SIZE, description="每页条数 / items per page"),
+) -> Paging:
+    return Paging(page, size)

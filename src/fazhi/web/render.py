@@ -1,0 +1,68 @@
+"""Rendering a page: the request's language, who is asking, the navigation their role allows,
+the CSRF token for forms, and the link to the page's JSON twin."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from fazhi import __version__
+from fazhi.web.context import LANG_COOKIE, ctx, lang_of, principal
+from fazhi.web.security import Principal, Session
+from fazhi.web.words import tr
+
+# Messages a redirect may ask a page to show (?msg=KEY): only these, never free text.
+_FLASH = {"logged_out", "users.saved", "users.revoked", "rp.removed"}
+_YEAR = 365 * 24 * 3600
+
+
+def _lang_links(request: Request) -> dict[str, str]:
+    params = dict(request.query_params)
+    out = {}
+    for lang in ("zh", "en"):
+        params["lang"] = lang
+        out[lang] = f"{request.url.path}?{urlencode(params)}"
+    return out
+
+
+def _nav(who: Principal) -> list[tuple[str, str]]:
+    items = [("/dashboard", "nav.dashboard"), ("/reports", "nav.reports")]
+    items += [("/compare", "nav.compare"), ("/search", "nav.search")]
+    if who.allows("reviewer"):
+        items += [("/upload", "nav.upload"), ("/errors", "nav.errors")]
+    if who.allows("admin"):
+        items.append(("/admin/users", "nav.users"))
+    return items
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the request's language, with what the base template needs; ``?lang=`` is
+    remembered in a cookie."""
+    lang = lang_of(request)
+    who = principal(request)
+    session: Session | None = context.pop("session", None) or who.session
+    msg = request.query_params.get("msg")
+    base = {
+        "lang": lang,
+        "_": lambda key, **kw: tr(lang, key, **kw),
+        "who": who,
+        "csrf": session.csrf if session else "",
+        "nav": _nav(who) if who.role else [],
+        "path": request.url.path,
+        "lang_links": _lang_links(request),
+        "version": __version__,
+        "flash": tr(lang, msg, id=request.query_params.get("id", "")) if msg in _FLASH else None,
+        "api_url": "/api/v1"
+        + request.url.path
+        + (f"?{request.url.query}" if request.url.query else ""),
+    }
+    c = ctx(request)
+    response = c.templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status
+    )
+    if "lang" in request.query_params:
+        response.set_cookie(LANG_COOKIE, lang, max_age=_YEAR, samesite="lax", httponly=True)
+    return response

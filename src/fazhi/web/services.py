@@ -1,0 +1,162 @@
+"""The operations behind each page and its JSON twin, so that both always show the same data
+under the same filters. Each calls the corpus service (:mod:`fazhi.store.service`, the
+functions the CLI calls) and adds only what a page needs (pagination, the report's marks,
+places). The service's own refusals (:class:`ServiceError`) reach the user as they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from fazhi.compare.table import UnitTable
+from fazhi.model import Analysis
+from fazhi.store import service
+from fazhi.store.index import Filters as SearchFilters
+from fazhi.store.queries import ErrorRow, Page, Removed, ReportDetail, ReportSummary
+from fazhi.store.search import SearchPage
+from fazhi.web import comparison, dashboard
+from fazhi.web.context import NotFound, WebContext
+from fazhi.web.paging import Paging
+from fazhi.web.report_view import (
+    Copied,
+    OutlineNode,
+    ScorePart,
+    Verdict,
+    copies_of,
+    outline,
+    score_parts,
+    text_html,
+    verdicts,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardView:
+    board: dashboard.Dashboard
+    options: dashboard.Options
+    ranking: list[dashboard.Ranked]  # the page of the ranking asked for
+
+
+def dashboard_view(c: WebContext, filters: dashboard.Filters, paging: Paging) -> DashboardView:
+    board = c.frames.computed(("dashboard", filters), lambda f: dashboard.build(f, filters))
+    options = c.frames.computed(("options",), dashboard.options)
+    page = board.ranking[paging.offset : paging.offset + paging.size]
+    return DashboardView(board, options, page)
+
+
+def list_view(
+    c: WebContext,
+    *,
+    entity: str | None,
+    level: str | None,
+    year: int | None,
+    all_versions: bool,
+    paging: Paging,
+) -> Page[ReportSummary]:
+    return service.list_reports(
+        c.engine,
+        entity=entity,
+        level=level,
+        year=year,
+        all_versions=all_versions,
+        offset=paging.offset,
+        limit=paging.size,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    detail: ReportDetail
+    copies: list[Copied]
+    copy_share: float | None
+    copies_run: bool
+    verdicts: list[Verdict]
+    outline: list[OutlineNode]
+    score_parts: list[ScorePart]
+
+    @property
+    def analysis(self) -> Analysis:
+        return self.detail.analysis
+
+    def text_html(self, lang: str, hit: tuple[int, int] | None = None) -> Markup:
+        return text_html(self.analysis, self.copies, lang, hit)
+
+
+def display_title(s: ReportSummary) -> str:
+    """What to call a report: its title, else its entity and year, else its file."""
+    if s.title:
+        return s.title
+    if s.entity:
+        return f"{s.entity}（{s.year}）" if s.year else s.entity
+    return Path(s.path or "").name or f"#{s.id}"
+
+
+def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
+    detail = service.show(c.engine, report_id)
+    if detail is None:
+        raise NotFound("report_not_found", id=report_id)
+    with c.engine.connect() as conn:
+        copies, share = copies_of(conn, report_id)
+    return ReportView(
+        detail,
+        copies,
+        share,
+        share is not None or bool(copies),
+        verdicts(detail.analysis),
+        outline(detail.analysis.headings),
+        score_parts(detail.analysis, lang),
+    )
+
+
+def remove(c: WebContext, report_id: int) -> Removed:
+    removed = service.remove(c.engine, report_id)
+    if removed is None:
+        raise NotFound("report_not_found", id=report_id)
+    c.frames.touch()
+    return removed
+
+
+def search_view(
+    c: WebContext, query: str, filters: SearchFilters, order: str, paging: Paging
+) -> SearchPage:
+    return service.search(
+        c.engine,
+        query,
+        entity=filters.entity,
+        level=filters.level,
+        year=filters.year,
+        part=filters.part,
+        indicator=filters.indicator,
+        limit=paging.size,
+        offset=paging.offset,
+        order=order,  # type: ignore[arg-type]
+    )
+
+
+def errors_view(c: WebContext, paging: Paging) -> Page[ErrorRow]:
+    return service.errors(c.engine, offset=paging.offset, limit=paging.size)
+
+
+def compare_by_indicator(
+    c: WebContext, indicator: str, filters: dashboard.Filters, paging: Paging | None
+) -> comparison.ByIndicator:
+    frame = c.frames.frame()
+    with c.engine.connect() as conn:
+        return comparison.by_indicator(
+            conn,
+            frame,
+            indicator,
+            filters,
+            offset=paging.offset if paging else 0,
+            limit=paging.size if paging else None,
+        )
+
+
+def compare_by_unit(c: WebContext, entity: str, years: list[int]) -> UnitTable:
+    return service.unit_years(c.engine, entity, years=years or None)
+
+
+def entities_like(c: WebContext, text: str) -> list[str]:
+    return service.entities(c.engine, text)
