@@ -37,7 +37,8 @@ def pg_problem() -> str | None:
             pass
         engine.dispose()
     except Exception as exc:  # any driver or network error means: skip, and say why
-        return f"PostgreSQL not reachable at {shown} ({type(exc).__name__}: {exc})"
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        return f"PostgreSQL not reachable at {shown} ({type(exc).__name__}: {first_line})"
     return None
 
 

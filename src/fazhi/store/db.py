@@ -79,9 +79,9 @@ def writing(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def make_engine(url: str | None = None, schema: str | None = None) -> Engine:
-    """An engine for ``url`` (see :func:`resolve_url`); ``schema`` sets PostgreSQL's
-    search_path, so a test run or a second corpus can live in its own schema."""
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (see :func:`resolve_url`). On PostgreSQL a corpus can live in its
+    own schema: ``…/db?options=-csearch_path%3Dmyschema``."""
     resolved = resolve_url(url)
     parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite":
@@ -92,8 +92,7 @@ def make_engine(url: str | None = None, schema: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    args = {"options": f"-csearch_path={schema}"} if schema else {}
-    return create_engine(resolved, connect_args=args, pool_pre_ping=True)
+    return create_engine(resolved, pool_pre_ping=True)
 
 
 def _alembic_config() -> Config:
@@ -124,10 +123,10 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_store(url: str | None = None, schema: str | None = None) -> Engine:
+def open_store(url: str | None = None) -> Engine:
     """The engine of a corpus, created and migrated if needed; a plain message if the
     database cannot be reached."""
-    engine = make_engine(url, schema)
+    engine = make_engine(url)
     try:
         migrate(engine)
     except Exception as exc:  # any driver error: say which database and what to try
