@@ -57,7 +57,9 @@ def search_cmd(
     ),
     limit: int = typer.Option(20, "--limit", min=1, max=500),
     offset: int = typer.Option(0, "--offset", min=0),
-    newest: bool = typer.Option(False, "--newest", help="按入库先后而非相关度 / newest first"),
+    rank: bool = typer.Option(
+        False, "--rank", help="按相关度排序（大语料库上较慢）/ by relevance (slower)"
+    ),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出 / print JSON"),
 ) -> None:
     """全文检索：两字词也能在长词中找到（复议 → 行政复议）。Search the corpus."""
@@ -73,7 +75,7 @@ def search_cmd(
             indicator=indicator,
             limit=limit,
             offset=offset,
-            order="newest" if newest else "relevance",
+            order="relevance" if rank else "newest",
         )
     )
     if as_json:

@@ -121,9 +121,10 @@ def write_batch(
             seen.add(o.sha256)
             ready.append(o)
     if ready:
-        versions = _supersede(conn, [source_key(r.path) for r in ready])
+        # Workers are given each file's key (source_key) as its path.
+        versions = _supersede(conn, [r.path for r in ready])
         for r in ready:
-            if versions[source_key(r.path)] > 1:
+            if versions[r.path] > 1:
                 summary.new_versions += 1
             else:
                 summary.added += 1
@@ -161,7 +162,7 @@ def store_records(conn: Connection, ready: list[Ready], versions: dict[str, int]
     )
     rows = []
     for r, rid, doc_id in zip(ready, report_ids, doc_ids, strict=True):
-        key = source_key(r.path)
+        key = r.path
         rows.append(
             {
                 **r.record.report,

@@ -20,8 +20,9 @@ from fazhi.store.tokens import Term
 # Characters of context shown before the first match and in the whole snippet.
 CONTEXT_BEFORE = 40
 SNIPPET_LENGTH = 160
-# Candidates fetched from the index at a time (most pass the check, so one round usually does).
-CANDIDATE_BATCH = 64
+# Candidates asked of the index beyond what a page needs, and at most in one round.
+CANDIDATE_MARGIN = 4
+MAX_CANDIDATE_BATCH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,11 @@ def search(
     *,
     limit: int = 20,
     offset: int = 0,
-    order: Order = "relevance",
+    order: Order = "newest",
 ) -> SearchPage:
-    """Passages holding every term of ``query``, ``limit`` at a time from ``offset``.
+    """Passages holding every term of ``query``, ``limit`` at a time from ``offset``, the most
+    recently stored first (or, with ``order="relevance"``, by FTS5's bm25 or PostgreSQL's
+    ts_rank, which must score every match first and so slows down on common words).
 
     The index proposes candidates (passages with all the terms' tokens); each is checked for
     the terms themselves before it counts, so results and pages are exact."""
@@ -73,7 +76,8 @@ def search(
     page = SearchPage(query, tuple(t.text for t in terms), offset=offset, limit=limit)
     hits: list[Hit] = []
     seen = 0
-    batch = max(CANDIDATE_BATCH, 2 * (limit + 1))
+    # Nearly every candidate passes the check, so the first round asks for just enough.
+    batch = offset + limit + 1 + CANDIDATE_MARGIN
     position = 0
     while terms and len(hits) <= limit:
         candidates = index.search(terms, filters, batch, position, order)
@@ -84,6 +88,7 @@ def search(
             seen += 1
         if len(candidates) < batch:
             break
+        batch = min(2 * batch, MAX_CANDIDATE_BATCH)
     return SearchPage(page.query, page.terms, hits[:limit], offset, limit, len(hits) > limit)
 
 

@@ -146,7 +146,7 @@ def search(
     indicator: str | None = None,
     offset: int = 0,
     limit: int = 20,
-    order: Order = "relevance",
+    order: Order = "newest",
 ) -> searching.SearchPage:
     _check_choice("level", level, LEVELS)
     _check_choice("part", part, PARTS)
