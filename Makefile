@@ -39,3 +39,8 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+
+## The corpus benchmark on a synthetic corpus (BENCH_N=10000 by default; 100000 for the targets).
+BENCH_N ?= 10000
+bench-corpus: venv
+	$(PY) bench/corpus_bench.py --n $(BENCH_N)
