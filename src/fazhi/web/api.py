@@ -34,7 +34,6 @@ from fazhi.web.context import (
     ctx,
     lang_of,
     need,
-    principal,
     viewer,
 )
 from fazhi.web.dashboard import Filters
@@ -170,11 +169,8 @@ def health() -> dict[str, str]:
 
 
 @router.get("/me", operation_id="me", tags=["accounts"])
-def me(request: Request) -> dict[str, Any]:
+def me(who: Principal = Depends(viewer)) -> dict[str, Any]:
     """当前身份与角色。Who the request is authenticated as, and the role."""
-    who = principal(request)
-    if who.via == "bad_token":
-        raise Denied(401, "bad_token")
     return {
         "user": user_json(who.user) if who.user else None,
         "role": who.role,

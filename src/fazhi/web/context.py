@@ -88,7 +88,9 @@ def need(request: Request, role: str) -> Principal:
     if who.via == "bad_token":
         raise Denied(401, "bad_token")
     if not who.allows(role):
-        raise Denied(403 if who.authenticated else 401, f"need_{role}")
+        if not who.authenticated:
+            raise Denied(401, "need_viewer")  # whatever the role needed: log in first
+        raise Denied(403, f"need_{role}")
     return who
 
 
