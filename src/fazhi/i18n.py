@@ -160,6 +160,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change_bound": ("数据只给出上限或下限", "a figure is only a bound"),
     "change_unit": ("变化的单位无法核对", "the change's unit cannot be checked"),
     "no_rows": ("没有符合条件的数据。", "No figures match."),
+    # copies and promises (fazhi copies, fazhi promises)
+    "copies_run": (
+        "重复文字检测：找到 {pairs} 对相同段落，涉及 {reports} 份报告（{secs:.0f} 秒）。",
+        "Copy detection: {pairs} shared passages across {reports} reports ({secs:.0f} s).",
+    ),
+    "copy_share": ("重复文字占比", "share of copied text"),
+    "copy_with": ("相同段落所在报告", "shared with"),
+    "copy_relation": ("关系", "relation"),
+    "same_year": ("同年其他单位", "another unit, same year"),
+    "previous_year": ("本单位上年", "own previous year"),
+    "similarity": ("相似度", "similarity"),
+    "excerpt": ("摘录", "excerpt"),
 }
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from fazhi.compare.table import indicator_table, stated_changes, unit_table
 from fazhi.store import service
 from fazhi.store.db import open_store
-from store.store_helpers import pg_problem, pg_schema_url, report_text, write_text
+from store.store_helpers import BACKENDS, pg_problem, pg_schema_url, report_text, write_text
 
 GOV = "成都市武侯区人民政府"
 DEPT = "杭州市西湖区司法局"
@@ -22,7 +22,7 @@ MEDIATION = "disputes.mediation_cases"
 RESOLUTION = "disputes.dispute_resolution_rate"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     with ExitStack() as stack:
         if request.param == "sqlite":

@@ -9,9 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from fazhi.store.db import open_store
-from store.store_helpers import pg_problem, pg_schema_url
-
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+from store.store_helpers import BACKENDS, pg_problem, pg_schema_url
 
 
 @pytest.fixture(params=BACKENDS)

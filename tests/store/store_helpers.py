@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -23,6 +24,10 @@ from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth
+
+# The backends every corpus test runs on (the PostgreSQL cases are marked, and skipped with the
+# reason when no server answers).
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 PG_URL = os.environ.get("FAZHI_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -7,6 +7,7 @@ gets the same behaviour by calling the same functions.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, select
 from fazhi.compare import table as tables
 from fazhi.extract.indicators import Taxonomy, default_taxonomy
 from fazhi.model import REQUIRED_PARTS
+from fazhi.store import copies as store_copies
 from fazhi.store import queries
 from fazhi.store import search as searching
 from fazhi.store.db import open_store, writing
@@ -229,6 +231,38 @@ def changes(
     with engine.connect() as conn:
         found = tables.stated_changes(conn, entity=name, year=year)
     return [c for c in found if c.verdict == "mismatch"] if mismatches_only else found
+
+
+# --- copies -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRun:
+    """A copy-detection run over the corpus (or one year): what it found, and the reports with
+    the largest shares of shared text."""
+
+    year: int | None
+    pairs: int
+    reports: int
+    top: list[tuple[int, str | None, int | None, float]]
+    seconds: float
+
+
+def detect_copies(
+    engine: Engine, *, year: int | None = None, threshold: float = 0.8, top: int = 20
+) -> CopyRun:
+    """Run copy detection (results are stored and replace earlier ones)."""
+    started = time.perf_counter()
+    result = store_copies.detect_copies(engine, year=year, threshold=threshold)
+    seconds = time.perf_counter() - started
+    best = store_copies.shares(engine, year=year, limit=top)
+    return CopyRun(year, len(result.pairs), len(result.share), best, seconds)
+
+
+def copies(engine: Engine, report_id: int) -> store_copies.ReportCopies | None:
+    """One report's shared passages and share of copied text (detected for its year first if
+    that was never done)."""
+    return store_copies.copies_of(engine, report_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,230 @@
+"""Copy detection and promises kept, fed from the store.
+
+The detectors themselves are pure functions of fazhi.compare (``copies.find_copies``,
+``promises.match_promises``). Here the corpus is streamed to them without loading whole
+analyses where they are not needed (copy detection reads a report's text, entity, year and
+chrome spans, year by year), and copy-detection results are stored, because a run over a large
+corpus takes minutes while a clerk asks about one report at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import Connection, Engine, delete, insert, or_, select
+
+from fazhi.compare.copies import CopyDoc, CopyPair, CopyResult, find_copies
+from fazhi.store.db import writing
+from fazhi.store.ingest import now
+from fazhi.store.records import decompress, load_text
+from fazhi.store.schema import copy_pairs, copy_shares, reports, text_blob, with_document
+
+# Reports read from the store at a time while streaming the corpus.
+CHUNK = 500
+
+
+def copy_docs(conn: Connection, years: list[int] | None = None) -> Iterator[CopyDoc]:
+    """Current reports as copy detection needs them, sorted by year (then id)."""
+    query = select(reports.c.id).where(reports.c.current.is_(True))
+    if years is not None:
+        query = query.where(reports.c.report_year.in_(years))
+    ids = list(conn.execute(query.order_by(reports.c.report_year, reports.c.id)).scalars())
+    cols = (
+        reports.c.id,
+        reports.c.entity,
+        reports.c.report_year,
+        text_blob(),
+        reports.c.analysis_z,
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = conn.execute(
+            select(*cols).select_from(with_document()).where(reports.c.id.in_(chunk))
+        )
+        by_id = {r[0]: r for r in rows}
+        for rid in chunk:
+            _, entity, year, blob, analysis_z = by_id[rid]
+            chrome = json.loads(decompress(analysis_z))["boilerplate"]
+            ignore = [(b["start"], b["end"]) for b in chrome]
+            yield CopyDoc(rid, entity, year, load_text(blob), ignore)
+
+
+def _fetcher(engine: Engine):  # type: ignore[no-untyped-def]
+    """report id → text, for the few pairs the detector must read again."""
+
+    @lru_cache(maxsize=256)
+    def fetch(report_id: int) -> str:
+        with engine.connect() as conn:
+            blob = conn.execute(
+                select(text_blob()).select_from(with_document()).where(reports.c.id == report_id)
+            ).scalar_one()
+        return load_text(blob)
+
+    return fetch
+
+
+def detect_copies(engine: Engine, *, year: int | None = None, threshold: float = 0.8) -> CopyResult:
+    """Run copy detection over the corpus (or over one year, with the year before for its
+    ``previous_year`` pairs) and store what it finds in place of earlier results."""
+    years = None if year is None else [year - 1, year]
+    with engine.connect() as conn:
+        result = find_copies(copy_docs(conn, years), threshold=threshold, fetch=_fetcher(engine))
+    if year is not None:
+        result = _only_year(engine, result, year)
+    _save(engine, result, year)
+    return result
+
+
+def _year_ids(conn: Connection, year: int) -> set[int]:
+    q = select(reports.c.id).where(reports.c.current.is_(True), reports.c.report_year == year)
+    return set(conn.execute(q).scalars())
+
+
+def _only_year(engine: Engine, result: CopyResult, year: int) -> CopyResult:
+    """The pairs and shares of ``year``'s reports (the year before was read only as the
+    source of their ``previous_year`` pairs)."""
+    with engine.connect() as conn:
+        ids = _year_ids(conn, year)
+    pairs = [p for p in result.pairs if p.a in ids]
+    share = {k: v for k, v in result.share.items() if k in ids}
+    return CopyResult(pairs, share, result.undated, result.stats)
+
+
+def _save(engine: Engine, result: CopyResult, year: int | None) -> None:
+    with writing(engine) as conn:
+        if year is None:
+            conn.execute(delete(copy_pairs))
+            conn.execute(delete(copy_shares))
+        else:
+            ids = list(_year_ids(conn, year))
+            conn.execute(delete(copy_pairs).where(copy_pairs.c.a_report.in_(ids)))
+            conn.execute(delete(copy_shares).where(copy_shares.c.report_id.in_(ids)))
+        if result.pairs:
+            conn.execute(insert(copy_pairs), [_pair_row(p) for p in result.pairs])
+        at = now()
+        rows = [{"report_id": k, "share": v, "computed_at": at} for k, v in result.share.items()]
+        if rows:
+            conn.execute(insert(copy_shares), rows)
+
+
+def _pair_row(p: CopyPair) -> dict[str, object]:
+    return {
+        "a_report": p.a,
+        "b_report": p.b,
+        "a_start": p.a_start,
+        "a_end": p.a_end,
+        "b_start": p.b_start,
+        "b_end": p.b_end,
+        "similarity": p.similarity,
+        "relation": p.relation,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPassage:
+    """A passage of this report and where the other report has it."""
+
+    other: int
+    other_entity: str | None
+    other_year: int | None
+    start: int
+    end: int
+    other_start: int
+    other_end: int
+    similarity: float
+    relation: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCopies:
+    report_id: int
+    share: float | None  # None: copy detection has not been run on this report's year
+    passages: list[SharedPassage]
+
+
+def copies_of(engine: Engine, report_id: int) -> ReportCopies | None:
+    """What copy detection found for one report (run for its year first if never run)."""
+    with engine.connect() as conn:
+        year = conn.execute(select(reports.c.report_year).where(reports.c.id == report_id)).first()
+        if year is None:
+            return None
+        share = conn.execute(
+            select(copy_shares.c.share).where(copy_shares.c.report_id == report_id)
+        ).scalar()
+    if share is None and year[0] is not None:
+        detect_copies(engine, year=year[0])
+    with engine.connect() as conn:
+        return _stored(conn, report_id)
+
+
+def _stored(conn: Connection, report_id: int) -> ReportCopies:
+    share = conn.execute(
+        select(copy_shares.c.share).where(copy_shares.c.report_id == report_id)
+    ).scalar()
+    rows = conn.execute(
+        select(copy_pairs).where(
+            or_(copy_pairs.c.a_report == report_id, copy_pairs.c.b_report == report_id)
+        )
+    ).all()
+    texts = dict(
+        conn.execute(
+            select(reports.c.id, text_blob())
+            .select_from(with_document())
+            .where(reports.c.id == report_id)
+        ).all()
+    )
+    text = load_text(texts[report_id])
+    others = {
+        r.id: (r.entity, r.report_year)
+        for r in conn.execute(
+            select(reports.c.id, reports.c.entity, reports.c.report_year).where(
+                reports.c.id.in_({r.b_report for r in rows} | {r.a_report for r in rows})
+            )
+        )
+    }
+    out = []
+    for r in rows:
+        mine = r.a_report == report_id
+        start, end = (r.a_start, r.a_end) if mine else (r.b_start, r.b_end)
+        other = r.b_report if mine else r.a_report
+        o_start, o_end = (r.b_start, r.b_end) if mine else (r.a_start, r.a_end)
+        entity, year = others.get(other, (None, None))
+        out.append(
+            SharedPassage(
+                other,
+                entity,
+                year,
+                start,
+                end,
+                o_start,
+                o_end,
+                r.similarity,
+                r.relation,
+                text[start:end],
+            )
+        )
+    out.sort(key=lambda p: (p.start, -p.similarity))
+    return ReportCopies(report_id, share, out)
+
+
+def shares(
+    engine: Engine, *, year: int | None = None, limit: int = 50
+) -> list[tuple[int, str | None, int | None, float]]:
+    """Reports with the largest shares of copied text: (id, entity, year, share)."""
+    with engine.connect() as conn:
+        q = (
+            select(reports.c.id, reports.c.entity, reports.c.report_year, copy_shares.c.share)
+            .join(copy_shares, copy_shares.c.report_id == reports.c.id)
+            .order_by(copy_shares.c.share.desc(), reports.c.id)
+            .limit(limit)
+        )
+        if year is not None:
+            q = q.where(reports.c.report_year == year)
+        return [tuple(r) for r in conn.execute(q)]  # type: ignore[misc]
+
+
+__all__ = ["ReportCopies", "SharedPassage", "copies_of", "copy_docs", "detect_copies", "shares"]
