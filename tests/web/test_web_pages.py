@@ -371,3 +371,18 @@ def test_admins_manage_users_and_tokens_on_the_page(app: FastAPI) -> None:
     )  # no "active": disabled
     assert client(app, secret).get("/api/v1/me").status_code == 401
     assert c.post("/admin/users/999", data={"csrf_token": token}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dashboard?year=&level=&region=&parent=",
+        "/reports?entity=&level=&year=",
+        "/search?q=复议&entity=&level=&year=&part=&indicator=&order=relevance",
+        "/compare?indicator=disputes.reconsideration_cases&year=&level=&region=",
+        "/api/v1/search?q=复议&year=&part=",
+    ],
+)
+def test_empty_form_fields_mean_no_filter(app: FastAPI, path: str) -> None:
+    """A filter form sends every field, the unset ones empty."""
+    assert logged_in(app, "viewer").get(path).status_code == 200

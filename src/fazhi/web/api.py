@@ -37,7 +37,7 @@ from fazhi.web.context import (
     viewer,
 )
 from fazhi.web.dashboard import Filters
-from fazhi.web.paging import Paging, paging
+from fazhi.web.paging import Paging, Year, paging
 from fazhi.web.security import CSRF_HEADER, Principal, csrf_ok, same_origin
 from fazhi.web.words import tr
 
@@ -179,7 +179,7 @@ def me(who: Principal = Depends(viewer)) -> dict[str, Any]:
 
 
 def dashboard_filters(
-    year: int | None = Query(None, ge=1900, le=2100, description="报告年度 / report year"),
+    year: Year = None,
     level: str | None = Query(None, max_length=32, description="层级 / level"),
     region: str | None = Query(None, max_length=64, description="省级地区 / province"),
     parent: str | None = Query(None, max_length=128, description="上级政府 / parent government"),
@@ -211,7 +211,7 @@ def list_api(
     request: Request,
     entity: str | None = Query(None, max_length=128, description="报告主体包含 / entity contains"),
     level: str | None = Query(None, max_length=32),
-    year: int | None = Query(None, ge=1900, le=2100),
+    year: Year = None,
     all_versions: bool = Query(False, description="含历史版本 / every version"),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
@@ -250,7 +250,7 @@ def search_api(
     q: str = Query(..., min_length=1, max_length=200, description="检索词 / words"),
     entity: str | None = Query(None, max_length=128),
     level: str | None = Query(None, max_length=32),
-    year: int | None = Query(None, ge=1900, le=2100),
+    year: Year = None,
     part: str | None = Query(None, max_length=32, description="报告部分 / part"),
     indicator: str | None = Query(None, max_length=64),
     order: Literal["relevance", "newest"] = Query("relevance"),

@@ -14,6 +14,7 @@ ingest, change the store too) and at once after this process's own writes (:meth
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -201,13 +202,13 @@ class FrameCache:
         self._lock = threading.Lock()
         self._frame: Frame | None = None
         self._print: tuple[Any, ...] | None = None
-        self._checked = 0.0
+        self._checked = -math.inf
         self._results: OrderedDict[Hashable, Any] = OrderedDict()
         self._max_results = results
 
     def touch(self) -> None:
         """This process changed the store: look again on the next request."""
-        self._checked = 0.0
+        self._checked = -math.inf
 
     def frame(self) -> Frame:
         with self._lock:

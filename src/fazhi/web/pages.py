@@ -36,7 +36,7 @@ from fazhi.web.context import (
 )
 from fazhi.web.dashboard import Filters
 from fazhi.web.highlight import marked
-from fazhi.web.paging import Paging, paging
+from fazhi.web.paging import Paging, Year, paging
 from fazhi.web.render import render
 from fazhi.web.security import (
     CSRF_FIELD,
@@ -211,7 +211,7 @@ def reports_page(
     request: Request,
     entity: str | None = Query(None, max_length=128),
     level: str | None = Query(None, max_length=32),
-    year: int | None = Query(None, ge=1900, le=2100),
+    year: Year = None,
     all_versions: bool = False,
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
@@ -378,7 +378,7 @@ def search_page(
     q: str = Query("", max_length=200),
     entity: str | None = Query(None, max_length=128),
     level: str | None = Query(None, max_length=32),
-    year: int | None = Query(None, ge=1900, le=2100),
+    year: Year = None,
     part: str | None = Query(None, max_length=32),
     indicator: str | None = Query(None, max_length=64),
     order: str = Query("relevance", pattern="^(relevance|newest)$"),

@@ -1,12 +1,14 @@
 """Pagination, the same on every list of every page and of the API: ``page`` (from 1) and
-``size`` (1–200) in, ``{page, size, total, pages}`` beside the items out."""
+``size`` (1–200) in, ``{page, size, total, pages}`` beside the items out; and the year filter
+that every page shares."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator, Field
 
 MAX_SIZE = 200
 
@@ -30,3 +32,16 @@ def paging(
     size: int = Query(20, ge=1, le=MAX_SIZE, description="每页条数 / items per page"),
 ) -> Paging:
     return Paging(page, size)
+
+
+def _blank_is_none(value: object) -> object:
+    """A filter form sends every field, the unset ones empty: empty means no filter."""
+    return None if value == "" else value
+
+
+# The report year as a filter: 1900–2100, or nothing (absent or empty).
+Year = Annotated[
+    Annotated[int, Field(ge=1900, le=2100)] | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="报告年度 / report year"),
+]
