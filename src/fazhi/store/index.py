@@ -219,7 +219,7 @@ class SearchIndex:
             conds.append("p.section = :part")
             params["part"] = f.part
         if f.entity:
-            conds.append("r.entity LIKE :entity")
+            conds.append("r.entity LIKE :entity ESCAPE '\\'")
             params["entity"] = f"%{_like_escape(f.entity)}%"
         if f.indicator:
             conds.append("p.report_id IN (SELECT report_id FROM facts WHERE indicator = :ind)")
@@ -248,7 +248,8 @@ def _fts_term(t: Term) -> str:
 
 
 def _like_escape(s: str) -> str:
-    return s.replace("%", "").replace("_", "")
+    """``s`` matched literally inside a LIKE pattern (escape character ``\\``)."""
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _lexeme(token: str) -> str:
