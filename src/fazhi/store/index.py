@@ -1,13 +1,17 @@
 """The passage search index on each backend, behind one interface.
 
 SQLite: an FTS5 table holding only the index (see the migration), fed the tokens of
-:mod:`fazhi.store.tokens`; filters on year, level, part and entity are tokens of a second column,
-so a filtered search is an intersection of posting lists rather than a scan. A contentless FTS5
-table forgets a row only when given the tokens it was indexed with, so removal recomputes them;
-the store records which tokenizer (and version) built its index and refuses to mix two.
+:mod:`fazhi.store.tokens`; filters on year, level, part and entity are indexed as tokens of their
+own beside the text (``yr2024``, ``ptshortcomings`` …), so a filtered search is an intersection
+of posting lists rather than a scan. A contentless FTS5 table forgets a row only when given the
+tokens it was indexed with, so removal recomputes them; the store records which tokenizer (and
+version) built its index and refuses to mix two.
 
-PostgreSQL: the same tokens as a ``tsvector`` literal with positions (``'行政':1 '政复':2``), a
-GIN index, and phrase queries with ``<->``; filters are ordinary conditions on the joined rows.
+PostgreSQL: the same tokens as a ``tsvector`` literal (``'行政' '政复' …``) under a GIN index;
+filters are ordinary conditions on the joined rows.
+
+Either way the index proposes candidates (passages with every token of the query), and
+:mod:`fazhi.store.search` checks each for the query words themselves.
 """
 
 from __future__ import annotations
@@ -75,10 +79,11 @@ def set_tokenizer(engine: Engine, name: str) -> None:
     with engine.begin() as conn:
         if conn.execute(text("SELECT count(*) FROM passages")).scalar():
             raise StoreError("语料库已有索引内容，不能更换分词方式；请新建语料库。")
-        _write_label(conn, tok)
+        write_label(conn, tok)
 
 
-def _write_label(conn: Connection, tok: Tokenizer) -> None:
+def write_label(conn: Connection, tok: Tokenizer) -> None:
+    """Record that this store's index is (now) built with ``tok``."""
     sql = text("UPDATE store_info SET value = :v WHERE key = 'tokenizer'")
     conn.execute(sql, {"v": tokenizer_label(tok)})
 

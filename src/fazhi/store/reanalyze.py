@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, delete, func, or_, select, text, upda
 
 from fazhi import __version__
 from fazhi.store.db import writing
-from fazhi.store.index import SearchIndex, store_tokenizer, tokenizer_label
+from fazhi.store.index import SearchIndex, store_tokenizer, write_label
 from fazhi.store.ingest import BATCH, CHUNK, Progress, now, record_failure, write_children
 from fazhi.store.records import decompress, rules_version
 from fazhi.store.schema import (
@@ -129,27 +129,24 @@ def _write(
     summary.updated += len(ready)
 
 
-def reindex(engine: Engine, tokenizer: str | None = None) -> int:
+def reindex(engine: Engine) -> int:
     """Rebuild the search index of every current report from the stored analyses, with this
     fazhi's tokenizer (after an upgrade changed it); returns the number of reports indexed."""
     with writing(engine) as conn:
         label = conn.execute(text("SELECT value FROM store_info WHERE key = 'tokenizer'")).scalar()
-        tok = get_tokenizer(tokenizer or (label or "bigram").split("/")[0])
+        tok = get_tokenizer((label or "bigram").split("/")[0])
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')")
         else:
             conn.execute(text("DELETE FROM passages_tsv"))
         conn.execute(text("DELETE FROM passages"))
-        conn.execute(
-            text("UPDATE store_info SET value = :v WHERE key = 'tokenizer'"),
-            {"v": tokenizer_label(tok)},
-        )
+        write_label(conn, tok)
         index = SearchIndex(conn)
         ids = list(conn.execute(select(reports.c.id).where(reports.c.current)).scalars())
         for chunk in chunks(ids, BATCH):
             blobs = select(reports.c.id, text_blob(), reports.c.analysis_z).select_from(
                 with_document()
             )
-            for rid, text_z, analysis_z in conn.execute(blobs.where(reports.c.id.in_(chunk))):
+            for rid, text_z, analysis_z in conn.execute(blobs.where(reports.c.id.in_(chunk))).all():
                 index.index_report(rid, text_z, analysis_z)
     return len(ids)
