@@ -47,6 +47,7 @@ _SIZE_TOLERANCE = 0.05
 _INDENTED_SHARE = 0.1  # this share of indented line starts makes a document "indented"
 _LONG = 0.75  # lines reaching this share of the widest line's extent are "long"
 _TITLE_SIZE = 1.15  # a title is set at least this much larger than the body
+_MIN_TYPE_SIZE = 3.0  # a smaller font size is a unit font scaled by the text matrix
 
 _GARBLED = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
 _MAX_GARBLED = 0.5
@@ -141,19 +142,31 @@ def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> _Lin
     stripped = segment.strip()
     if not stripped:
         return None
-    first = start + (len(segment) - len(segment.lstrip()))
-    last = start + len(segment.rstrip()) - 1
+    first = _char_index(textpage, start + (len(segment) - len(segment.lstrip())))
+    last = _char_index(textpage, start + len(segment.rstrip()) - 1)
     left, bottom, _, top = _box(textpage, first)
     _, _, right, _ = _box(textpage, last)
-    return _Line(stripped, left, right, bottom, max(top - bottom, 1.0))
+    return _Line(stripped, left, right, bottom, _size(textpage, first, top - bottom))
 
 
-def _box(textpage: pdfium.PdfTextPage, text_index: int) -> tuple[float, float, float, float]:
-    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
+def _char_index(textpage: pdfium.PdfTextPage, text_index: int) -> int:
+    return max(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index), 0)
+
+
+def _box(textpage: pdfium.PdfTextPage, char_index: int) -> tuple[float, float, float, float]:
     try:
-        return textpage.get_charbox(max(char_index, 0), loose=True)
+        return textpage.get_charbox(char_index, loose=True)
     except pdfium.PdfiumError:
         return (0.0, 0.0, 0.0, 0.0)
+
+
+def _size(textpage: pdfium.PdfTextPage, char_index: int, box_height: float) -> float:
+    """The type size the PDF sets, not the height of the glyph drawn: a font the file does not
+    embed is drawn with whatever the machine has, and those glyph boxes vary from one installed
+    font to another. A generator that sets a 1-point font and scales it with the text matrix
+    leaves only the box to go by."""
+    size = pdfium_c.FPDFText_GetFontSize(textpage, char_index)
+    return size if size >= _MIN_TYPE_SIZE else max(box_height, 1.0)
 
 
 def _without_page_numbers(lines: list[_Line]) -> list[_Line]:
