@@ -17,7 +17,7 @@ from fazhi.store.db import open_store
 from fazhi.store.schema import documents, facts, passages, reports
 from store.store_helpers import synth_reports, write_reports
 
-N = 200
+N = 160
 INGEST = "from fazhi.cli import main; main()"
 
 
