@@ -21,7 +21,18 @@ demo-cli: venv
 	$(FAZHI) analyze samples/seeds --format table
 	$(FAZHI) eval --gold tests/data/gold --corpus samples/seeds
 
-demo: demo-cli
+## The web application on the bundled sample reports (ingested into a demo corpus first): open the
+## address it prints. Visitors read without logging in; the demo account may upload and manage.
+DEMO_DIR      ?= artifacts/demo
+DEMO_DB       ?= $(DEMO_DIR)/fazhi.db
+DEMO_PORT     ?= 8000
+DEMO_PASSWORD ?= demo-password
+demo: venv
+	$(FAZHI) ingest samples/seeds --db $(DEMO_DB) --jobs 1
+	$(FAZHI) copies --db $(DEMO_DB) > /dev/null
+	@echo "$(DEMO_PASSWORD)" | $(FAZHI) user add demo --admin --password-stdin --exist-ok --db $(DEMO_DB)
+	@echo "演示账户 / demo account: demo / $(DEMO_PASSWORD)"
+	$(FAZHI) serve --db $(DEMO_DB) --data-dir $(DEMO_DIR)/data --port $(DEMO_PORT) --public
 
 ## The whole test suite (what CI runs through .ci/run).
 test: venv
@@ -44,3 +55,9 @@ clean:
 BENCH_N ?= 10000
 bench-corpus: venv
 	$(PY) bench/corpus_bench.py --n $(BENCH_N)
+
+## The web load benchmark: 50 clients for 60 s on the dashboard, report pages and search over a
+## synthetic corpus of WEB_BENCH_N reports (built once under /tmp/fazhi-bench, then reused).
+WEB_BENCH_N ?= 10000
+bench-web: venv
+	$(PY) bench/web_bench.py --n $(WEB_BENCH_N)

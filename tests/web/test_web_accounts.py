@@ -186,3 +186,10 @@ def test_user_commands_refuse_plainly(tmp_path: Path) -> None:
     assert last.exit_code == 1 and "管理员" in last.output
     ok = runner.invoke(cli, ["user", "set", "b", "--role", "reviewer", "--disabled", "--db", db])
     assert ok.exit_code == 0 and "reviewer" in ok.output and "停用" in ok.output
+    add_c = ["user", "add", "c", "--password-stdin", "--db", db]
+    assert runner.invoke(cli, add_c, input="long-enough-1\n").exit_code == 0
+    assert runner.invoke(cli, add_c, input="long-enough-1\n").exit_code == 1
+    kept = runner.invoke(cli, [*add_c, "--exist-ok"], input="other-password-9\n")
+    assert kept.exit_code == 0 and "已存在" in kept.output
+    assert accounts.authenticate(open_corpus(db), "c", "long-enough-1") is not None
+    assert accounts.authenticate(open_corpus(db), "c", "other-password-9") is None

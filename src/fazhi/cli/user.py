@@ -52,10 +52,16 @@ def add_cmd(
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help="从标准输入读取密码 / read the password from stdin"
     ),
+    exist_ok: bool = typer.Option(
+        False, "--exist-ok", help="用户已存在时不报错、不修改 / leave an existing user alone"
+    ),
     db: str | None = db_option(),
 ) -> None:
     """添加用户（第一位管理员：fazhi user add 名字 --admin）。Add a user."""
     engine = _engine(db)
+    if exist_ok and accounts.find_user(engine, username.strip()) is not None:
+        err_console.print(f"用户 {escape(username)} 已存在，未修改。 The user exists; left alone.")
+        return
     try:
         user = accounts.add_user(
             engine, username, _password(password_stdin), "admin" if admin else role

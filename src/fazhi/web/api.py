@@ -9,6 +9,7 @@ analyze …), so a program and a clerk's terminal use the same words. Errors are
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any, Literal
 
@@ -47,7 +48,7 @@ router = APIRouter(prefix="/api/v1")
 _UNSUPPORTED_CODES = {"image", "archive", "binary", "old_word", "unsupported"}
 
 
-def writer(role: str):  # type: ignore[no-untyped-def]
+def writer(role: str) -> Callable[[Request], Principal]:
     """A dependency for unsafe requests: the role, and, when a browser session (not a token)
     authenticates the request, the page's CSRF header and a same-site origin."""
 
@@ -547,7 +548,7 @@ class NewToken(BaseModel):
     name: str = Field("api", min_length=1, max_length=64)
 
 
-def _account_error(request: Request, exc: AccountError) -> JSONResponse:
+def _account_error(exc: AccountError) -> JSONResponse:
     return JSONResponse({"detail": str(exc), "code": "account"}, status_code=422)
 
 
@@ -570,7 +571,7 @@ def user_add_api(request: Request, body: NewUser, _: Principal = Depends(writer(
     try:
         user = accounts.add_user(ctx(request).engine, body.username, body.password, body.role)
     except AccountError as exc:
-        return _account_error(request, exc)
+        return _account_error(exc)
     return user_json(user)
 
 
@@ -587,7 +588,7 @@ def user_update_api(
             engine, user_id, role=body.role, active=body.active, password=body.password
         )
     except AccountError as exc:
-        return _account_error(request, exc)
+        return _account_error(exc)
     return user_json(user)
 
 

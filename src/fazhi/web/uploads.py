@@ -36,7 +36,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from fazhi.store.ingest import ingest
+from fazhi.store import service
 from fazhi.store.schema import documents, reports
 
 MB = 1024 * 1024
@@ -415,9 +415,9 @@ def _ingest_kept(
     with _INGEST_LOCK:
         before = _report_ids(engine, shas)
         try:
-            summary = ingest(engine, [p for _, p, _ in kept], jobs=1)
+            summary = service.ingest(engine, [p for _, p, _ in kept], jobs=1)
         except IntegrityError:  # another process stored the same file meanwhile: once more
-            summary = ingest(engine, [p for _, p, _ in kept], jobs=1)
+            summary = service.ingest(engine, [p for _, p, _ in kept], jobs=1)
     after = _report_ids(engine, shas)
     reasons = {Path(p).resolve(): why for p, why in summary.failed}
     for i, path, sha in kept:
