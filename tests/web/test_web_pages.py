@@ -386,3 +386,13 @@ def test_admins_manage_users_and_tokens_on_the_page(app: FastAPI) -> None:
 def test_empty_form_fields_mean_no_filter(app: FastAPI, path: str) -> None:
     """A filter form sends every field, the unset ones empty."""
     assert logged_in(app, "viewer").get(path).status_code == 200
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_session_cookie_is_http_only_and_secure_over_https(
+    corpus, tmp_path: Path, secure: bool
+) -> None:  # type: ignore[no-untyped-def]
+    app = app_on_copy(corpus, tmp_path, secure_cookies=secure)
+    cookie = client(app).get("/login").headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert ("secure" in cookie.replace("samesite", "")) is secure

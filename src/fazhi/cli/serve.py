@@ -38,6 +38,9 @@ def serve_cmd(
     max_request_mb: float = typer.Option(
         200, "--max-request-mb", min=0.001, help="每次上传上限（MB）/ size limit per upload"
     ),
+    secure_cookies: bool = typer.Option(
+        False, "--secure-cookies", help="经 HTTPS 提供服务时启用 / when served over HTTPS"
+    ),
     access_log: bool = typer.Option(
         True, "--access-log/--no-access-log", help="记录每个请求 / log every request"
     ),
@@ -57,6 +60,7 @@ def serve_cmd(
     os.environ[server.ENV_PUBLIC] = "1" if public else "0"
     os.environ[server.ENV_FILE_MB] = str(max_upload_mb)
     os.environ[server.ENV_REQUEST_MB] = str(max_request_mb)
+    os.environ[server.ENV_SECURE] = "1" if secure_cookies else "0"
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{shown}:{port}/"
     err_console.print(f"[bold]请在浏览器中打开 {address}[/]  Open {address} in a browser.")

@@ -44,17 +44,18 @@ def create_app(
     max_upload_mb: float = 20,
     max_request_mb: float = 200,
     frame_ttl: float = 2.0,
+    secure_cookies: bool = False,
 ) -> FastAPI:
     """The web application on the corpus at ``db_url`` (SQLite by default, PostgreSQL by URL),
     keeping uploads and its secret key under ``data_dir``. ``public`` lets anonymous visitors
-    read (viewer role) without logging in."""
+    read (viewer role) without logging in; ``secure_cookies`` when it is served over HTTPS."""
     data = Path(data_dir).resolve()
     data.mkdir(parents=True, exist_ok=True)
     clean_tmp(data)
     engine = open_store(db_url)
     migrate_accounts(engine)
     limits = Limits(file_bytes=int(max_upload_mb * MB), request_bytes=int(max_request_mb * MB))
-    settings = Settings(db_url, data, public, limits)
+    settings = Settings(db_url, data, public, limits, secure_cookies=secure_cookies)
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     templates.env.autoescape = True
     codec = SessionCodec(load_secret(data), settings.session_hours * 3600)

@@ -15,6 +15,7 @@ ENV_DATA = "FAZHI_WEB_DATA"
 ENV_PUBLIC = "FAZHI_WEB_PUBLIC"
 ENV_FILE_MB = "FAZHI_WEB_MAX_UPLOAD_MB"
 ENV_REQUEST_MB = "FAZHI_WEB_MAX_REQUEST_MB"
+ENV_SECURE = "FAZHI_WEB_SECURE_COOKIES"
 
 
 def app() -> FastAPI:
@@ -24,4 +25,5 @@ def app() -> FastAPI:
         public=os.environ.get(ENV_PUBLIC) == "1",
         max_upload_mb=float(os.environ.get(ENV_FILE_MB, "20")),
         max_request_mb=float(os.environ.get(ENV_REQUEST_MB, "200")),
+        secure_cookies=os.environ.get(ENV_SECURE) == "1",
     )
