@@ -386,15 +386,9 @@ def _mark_formulas(units: _Units, formulas: Formulas, names: re.Pattern[str] | N
     """Give the formula hash to every clause made of formulas only, the report's own name
     counting as one (its title, signature and 「2025年，南岸区将坚持以…为指导」 are the same in
     every report but for the name)."""
-    norm = units.vals.tobytes().decode("utf-32-le")
-    seen: set[int] = set()
-    for pattern in (formulas.pattern, names):
-        for m in pattern.finditer(norm) if pattern is not None else ():
-            i = int(np.searchsorted(units.ends, m.start(), side="right"))
-            if i not in seen:
-                seen.add(i)
-                if formulas.is_formula(norm[units.starts[i] : units.ends[i]], names):
-                    units.hashes[i] = _FORMULA
+    if len(units.starts):
+        norm = units.vals.tobytes().decode("utf-32-le")
+        units.hashes[formulas.formula_clauses(norm, units.starts, units.ends, names)] = _FORMULA
 
 
 @dataclass(slots=True)

@@ -96,6 +96,32 @@ class Formulas:
             n += m
         return n > 0 and len(_alternation(self.glue).sub("", rest)) < self.glue_rest_chars
 
+    def formula_clauses(
+        self,
+        normalised: str,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        names: re.Pattern[str] | None = None,
+    ) -> np.ndarray:
+        """Which clauses ``normalised[starts[i]:ends[i]]`` (non-empty, in order) are formulas
+        (:meth:`is_formula`). Only clauses that hold a seed or name and too few characters
+        outside seeds, names and the characters of glue words are checked one by one: most
+        clauses that name the unit are content."""
+        found = np.zeros(len(normalised), dtype=bool)
+        for pattern in (self.pattern, names):
+            for m in pattern.finditer(normalised) if pattern is not None else ():
+                found[m.start() : m.end()] = True
+        out = np.zeros(len(starts), dtype=bool)
+        if not found.any():
+            return out
+        cps = np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32)
+        glue = found | _glue_chars(self.glue)[np.minimum(cps, 0xFFFF)]
+        holds = np.add.reduceat(found, starts) > 0
+        short = (ends - starts) - np.add.reduceat(glue, starts) < self.glue_rest_chars
+        for i in np.flatnonzero(holds & short).tolist():
+            out[i] = self.is_formula(normalised[starts[i] : ends[i]], names)
+        return out
+
     def min_document_frequency(self, n_reports: int) -> int:
         """How many of ``n_reports`` reports must share a clause for it to be a formula."""
         return max(self.min_reports, int(np.ceil(self.min_share * n_reports)))
@@ -115,6 +141,16 @@ class Formulas:
             min_reports=int(df["min_reports"]),
             copies=dict(data["copies"]),
         )
+
+
+@cache
+def _glue_chars(glue: tuple[str, ...]) -> np.ndarray:
+    """Every character a glue word can consist of (its patterns' letters, and digits for \\d)."""
+    table = np.zeros(0x10000, dtype=bool)
+    for ch in "".join(glue) + "0123456789":
+        if ord(ch) < 0x10000 and unicodedata.category(ch)[0] in "LN":
+            table[ord(ch)] = True
+    return table
 
 
 @cache
