@@ -172,6 +172,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "previous_year": ("本单位上年", "own previous year"),
     "similarity": ("相似度", "similarity"),
     "excerpt": ("摘录", "excerpt"),
+    "promises_of": (
+        "{entity}：{year}年报告中的下一年度安排，在{next}年报告中",
+        "{entity}: the plans in the {year} report, in the {next} report",
+    ),
+    "share_taken_up": ("兑现比例", "share taken up"),
+    "plan_item": ("计划事项", "plan item"),
+    "plan_items": ("计划事项数", "plan items"),
+    "promise_status": ("情况", "status"),
+    "taken_up": ("已提到", "taken up"),
+    "not_mentioned": ("未提到", "not mentioned"),
 }
 
 

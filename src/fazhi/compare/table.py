@@ -158,7 +158,7 @@ def choose(refs: Sequence[FactRef]) -> Cell:
     return Cell(chosen, [r for r in ordered if r is not chosen])
 
 
-def _latest_reports(
+def latest_reports(
     conn: Connection, level: str | None, year: int | None, entity: str | None
 ) -> dict[int, tuple[str | None, str | None, int | None]]:
     """Current reports matching the filters, one per (entity, year): the most recent."""
@@ -194,7 +194,7 @@ def indicator_table(
     limit: int | None = None,
 ) -> IndicatorTable:
     """Entities (rows, those with a figure for at least one of ``indicators``) × indicators."""
-    chosen = _latest_reports(conn, level, year, entity)
+    chosen = latest_reports(conn, level, year, entity)
     by_report: dict[int, dict[str, list[FactRef]]] = {}
     query = select(*_FACT_COLS).where(facts.c.indicator.in_(list(indicators)))
     for row in conn.execute(query.where(facts.c.report_id.in_(sorted(chosen)))):
@@ -247,7 +247,7 @@ def unit_table(
     indicators: Sequence[str] | None = None,
     sentences: bool = True,
 ) -> UnitTable:
-    chosen = _latest_reports(conn, None, None, entity)
+    chosen = latest_reports(conn, None, None, entity)
     if years is not None:
         chosen = {k: v for k, v in chosen.items() if v[2] in set(years)}
     year_of = {rid: v[2] for rid, v in chosen.items() if v[2] is not None}

@@ -18,6 +18,7 @@ from fazhi.compare import table as tables
 from fazhi.extract.indicators import Taxonomy, default_taxonomy
 from fazhi.model import REQUIRED_PARTS
 from fazhi.store import copies as store_copies
+from fazhi.store import promises as store_promises
 from fazhi.store import queries
 from fazhi.store import search as searching
 from fazhi.store.db import open_store, writing
@@ -263,6 +264,20 @@ def copies(engine: Engine, report_id: int) -> store_copies.ReportCopies | None:
     """One report's shared passages and share of copied text (detected for its year first if
     that was never done)."""
     return store_copies.copies_of(engine, report_id)
+
+
+def promises(
+    engine: Engine,
+    *,
+    entity: str | None = None,
+    year: int | None = None,
+    offset: int = 0,
+    limit: int | None = 50,
+) -> tuple[list[store_promises.PromisePair], int]:
+    """Each unit's plan items for the next year, taken up or not in its next report (a page of
+    units and years, and the number of such pairs in all)."""
+    name = resolve_entity(engine, entity) if entity else None
+    return store_promises.promise_pairs(engine, entity=name, year=year, offset=offset, limit=limit)
 
 
 @dataclass(frozen=True, slots=True)
