@@ -110,3 +110,17 @@ def test_remove_deletes_everything_and_restores_the_previous_version(
     if store.dialect.name == "sqlite":
         with store.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM passages_fts")).scalar() == 0
+
+
+def test_a_gb18030_file_keeps_its_bytes_and_its_text(store: Engine, tmp_path: Path) -> None:
+    body = synth_reports(1)[0].text
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(body.encode("gb18030"))
+    assert service.ingest(store, [path], jobs=1).added == 1
+    [row] = service.list_reports(store).items
+    shown = service.show(store, row.id)
+    assert shown is not None and shown.analysis.text == body
+    assert service.search(store, "法治政府").hits
+    with store.connect() as conn:
+        stored = conn.execute(select(documents.c.size)).scalar()
+    assert stored == path.stat().st_size

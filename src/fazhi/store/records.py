@@ -194,7 +194,7 @@ def score_rows(a: Analysis) -> list[tuple[Any, ...]]:
 
 def meta_tokens(a: Analysis, section: str | None, tokenizer: Tokenizer) -> str:
     """Filter words indexed beside a passage's text: its year, level and part, and the entity's
-    tokens (so ``--entity 南岸区`` is an index lookup too). Each begins with two ASCII letters,
+    tokens (so ``--entity 武侯区`` is an index lookup too). Each begins with two ASCII letters,
     so none can be mistaken for a token of the text (at most two characters long)."""
     m = a.metadata
     return " ".join(

@@ -179,7 +179,7 @@ def entities(engine: Engine, name: str) -> list[str]:
 
 
 def resolve_entity(engine: Engine, name: str) -> str:
-    """One stored entity for what a user typed (南岸区 → 重庆市南岸区人民政府), or an error that
+    """One stored entity for what a user typed (武侯区 → 成都市武侯区人民政府), or an error that
     lists the candidates."""
     found = entities(engine, name)
     if found and (found[0] == name or len(found) == 1):
