@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -197,14 +197,21 @@ def dashboard_api(
 ) -> JSONResponse:
     """总览：报告数、按时/逾期、缺少必备内容、得分分布、最弱/最强单位、排名（分页）、指标汇总。
     The dashboard of the reports the filters select; ``page``/``size`` page the ranking."""
-    view = services.dashboard_view(ctx(request), filters, pg)
-    board = asdict(view.board)
+    c = ctx(request)
+    return JSONResponse(
+        c.frames.computed(("dashboard.json", filters, pg), lambda _f: _board(c, filters, pg))
+    )
+
+
+def _board(c: Any, filters: Filters, pg: Paging) -> dict[str, Any]:
+    view = services.dashboard_view(c, filters, pg)
+    board = asdict(replace(view.board, ranking=[]))  # the whole ranking is not sent, a page is
     board["ranking"] = {
         "items": [asdict(r) for r in view.ranking],
         **pg.info(len(view.board.ranking)),
     }
     board["options"] = asdict(view.options)
-    return JSONResponse(board)
+    return board
 
 
 @router.get("/reports", operation_id="list", tags=["reports"])

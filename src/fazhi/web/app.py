@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,8 +29,9 @@ from fazhi.store.service import ServiceError
 from fazhi.web import api, pages
 from fazhi.web.accounts import migrate_accounts
 from fazhi.web.context import Denied, NotFound, Settings, WebContext, lang_of
+from fazhi.web.dashboard import Filters, build
 from fazhi.web.frame import FrameCache
-from fazhi.web.render import render
+from fazhi.web.render import install, render
 from fazhi.web.security import SessionCodec, load_secret
 from fazhi.web.uploads import MB, Limits, UploadError, clean_tmp
 from fazhi.web.words import tr
@@ -45,10 +49,12 @@ def create_app(
     max_request_mb: float = 200,
     frame_ttl: float = 2.0,
     secure_cookies: bool = False,
+    warm: bool = False,
 ) -> FastAPI:
     """The web application on the corpus at ``db_url`` (SQLite by default, PostgreSQL by URL),
     keeping uploads and its secret key under ``data_dir``. ``public`` lets anonymous visitors
-    read (viewer role) without logging in; ``secure_cookies`` when it is served over HTTPS."""
+    read (viewer role) without logging in; ``secure_cookies`` when it is served over HTTPS;
+    ``warm`` builds the dashboard's frame in the background as soon as the server starts."""
     data = Path(data_dir).resolve()
     data.mkdir(parents=True, exist_ok=True)
     clean_tmp(data)
@@ -57,23 +63,42 @@ def create_app(
     limits = Limits(file_bytes=int(max_upload_mb * MB), request_bytes=int(max_request_mb * MB))
     settings = Settings(db_url, data, public, limits, secure_cookies=secure_cookies)
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
-    templates.env.autoescape = True
+    install(templates)
     codec = SessionCodec(load_secret(data), settings.session_hours * 3600)
+    frames = FrameCache(engine, frame_ttl)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm_up, args=(frames,), daemon=True).start()
+        yield
+        engine.dispose()
+
     app = FastAPI(
         title="fazhi",
+        lifespan=lifespan,
         version=__version__,
         description=_API_DESCRIPTION,
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.ctx = WebContext(settings, engine, codec, FrameCache(engine, frame_ttl), templates)
+    app.state.ctx = WebContext(settings, engine, codec, frames, templates)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     _add_handlers(app)
     _add_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def _warm_up(frames: FrameCache) -> None:
+    """Build the frame and the unfiltered dashboard before the first visitor asks (a second or
+    more on a large corpus); a failure here only means the first request builds them."""
+    try:
+        frames.computed(("dashboard", Filters()), lambda f: build(f, Filters()))
+    except Exception:  # logged; the request that needs it will meet the error itself
+        log.exception("warming the dashboard failed")
 
 
 _API_DESCRIPTION = (

@@ -196,7 +196,7 @@ def fingerprint(engine: Engine) -> tuple[Any, ...]:
 class FrameCache:
     """The current frame, and results computed from it (by key), dropped when it changes."""
 
-    def __init__(self, engine: Engine, ttl: float = 2.0, results: int = 256) -> None:
+    def __init__(self, engine: Engine, ttl: float = 2.0, results: int = 1024) -> None:
         self.engine = engine
         self.ttl = ttl
         self._lock = threading.Lock()

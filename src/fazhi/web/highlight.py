@@ -18,6 +18,7 @@ data attributes list every span covering it:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -37,6 +38,9 @@ class Mark:
 def _clamp(marks: Iterable[Mark], n: int) -> list[Mark]:
     out = []
     for m in marks:
+        if 0 <= m.start < m.end <= n:
+            out.append(m)
+            continue
         s, e = max(0, min(m.start, n)), max(0, min(m.end, n))
         if s < e:
             out.append(Mark(s, e, m.kind, m.key, m.attrs))
@@ -61,14 +65,17 @@ def render(text: str, marks: Iterable[Mark]) -> Markup:
     anchored: set[str] = set()
     out: list[str] = []
     for a, b in pairwise(cuts):
-        opening = starts.get(a, [])
-        for m in opening:
-            anchor = _anchor(m)
-            if anchor and anchor not in anchored:
-                anchored.add(anchor)
-                out.append(f'<span class="anchor" id="{anchor}"></span>')
-        active = [m for m in active if m.end > a] + opening
-        piece = escape(text[a:b])
+        opening = starts.get(a)
+        if opening:
+            for m in opening:
+                anchor = _anchor(m)
+                if anchor and anchor not in anchored:
+                    anchored.add(anchor)
+                    out.append(f'<span class="anchor" id="{anchor}"></span>')
+            active = [m for m in active if m.end > a] + opening
+        elif active:
+            active = [m for m in active if m.end > a]
+        piece = html.escape(text[a:b], quote=False)
         out.append(_wrap(piece, active) if active else piece)
     return Markup("".join(out))
 
@@ -85,7 +92,7 @@ def _wrap(piece: str, active: list[Mark]) -> str:
             ev_keys.append(m.key)
         elif m.kind == "fact" and not has_fact:
             has_fact = True
-            attrs += [f' data-{k}="{escape(v)}"' for k, v in m.attrs]
+            attrs += [f' data-{k}="{html.escape(v)}"' for k, v in m.attrs]
         elif m.kind == "copy":
             attrs.append(f' data-copy="{m.key}"')
     if ev_keys:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
@@ -37,7 +38,7 @@ from fazhi.web.context import (
 from fazhi.web.dashboard import Filters
 from fazhi.web.highlight import marked
 from fazhi.web.paging import Paging, Year, paging
-from fazhi.web.render import render
+from fazhi.web.render import fragment, render
 from fazhi.web.security import (
     CSRF_FIELD,
     SESSION_COOKIE,
@@ -160,8 +161,16 @@ def dashboard_page(
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> Response:
+    c = ctx(request)
+    key = ("dashboard.html", filters, pg, lang_of(request))
+    body = c.frames.computed(key, lambda _frame: _dashboard_body(request, filters, pg))
+    return render(request, "dashboard.html", body=body)
+
+
+def _dashboard_body(request: Request, filters: Filters, pg: Paging) -> Markup:
+    """The dashboard below the header: the same for everyone, so rendered once per filter set
+    and page (and language) until the corpus changes."""
     view = services.dashboard_view(ctx(request), filters, pg)
-    lang = lang_of(request)
     board = view.board
     charts = {
         "histogram": {
@@ -173,27 +182,33 @@ def dashboard_page(
             "values": [r.score for r in view.ranking],
             "ids": [r.report_id for r in view.ranking],
         },
-        "levels": {
-            "labels": [tr(lang, k if k != "unknown" else "level.unknown") for k in board.by_level],
-            "values": list(board.by_level.values()),
-        },
     }
-    return render(
+    return fragment(
         request,
-        "dashboard.html",
+        "dashboard_body.html",
         view=view,
         board=board,
         filters=filters,
         paging=pg.info(len(board.ranking)),
-        page_links=_page_links(request, pg, len(board.ranking)),
+        page_links=_page_links(request, pg, len(board.ranking), keep=_DASHBOARD_KEYS),
         charts=charts,
-        indicator_names=indicator_names(lang),
+        indicator_names=indicator_names(lang_of(request)),
     )
 
 
-def _page_links(request: Request, pg: Paging, total: int | None, has_more: bool = False) -> dict:
-    """Links to the previous and next page, keeping every other parameter."""
-    params = dict(request.query_params)
+_DASHBOARD_KEYS = ("year", "level", "region", "parent", "size")
+
+
+def _page_links(
+    request: Request,
+    pg: Paging,
+    total: int | None,
+    has_more: bool = False,
+    keep: tuple[str, ...] | None = None,
+) -> dict:
+    """Links to the previous and next page, keeping the other parameters (only those in
+    ``keep`` when given: a page kept for everyone must not carry one visitor's extras)."""
+    params = {k: v for k, v in request.query_params.multi_items() if keep is None or k in keep}
     pages = max(1, -(-total // pg.size)) if total is not None else None
     links: dict[str, str | None] = {"prev": None, "next": None}
     if pg.page > 1:
@@ -264,12 +279,21 @@ def report_page(
         a=a,
         s=view.detail.summary,
         title=services.display_title(view.detail.summary),
-        text_html=view.text_html(lang, _hit(hl)),
+        text_html=_text_html(request, view, lang, _hit(hl)),
         counts=counts,
         parts=[(p, getattr(a.sections, p)) for p in (*REQUIRED_PARTS, "shortcoming_causes")],
         indicator_names=indicator_names(lang),
         title_of=services.display_title,
     )
+
+
+def _text_html(
+    request: Request, view: services.ReportView, lang: str, hit: tuple[int, int] | None
+) -> Markup:
+    """The marked text (a few milliseconds to build), kept for reports asked for again."""
+    s = view.detail.summary
+    key = ("text", s.id, s.analysed_at, lang, hit, len(view.copies))
+    return ctx(request).frames.computed(key, lambda _frame: view.text_html(lang, hit))
 
 
 @router.post("/reports/{report_id}/remove")
@@ -385,31 +409,38 @@ def search_page(
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> Response:
-    result = None
-    if q.strip():
-        filters = SearchFilters(
-            entity or None, level or None, year, part or None, indicator or None
-        )
-        result = services.search_view(ctx(request), q, filters, order, pg)
-    options = services.dashboard_view(ctx(request), Filters(), Paging(1, 1)).options
-    return render(
+    filters = SearchFilters(entity or None, level or None, year, part or None, indicator or None)
+    key = ("search.html", q, filters, order, pg, lang_of(request))
+    body = ctx(request).frames.computed(
+        key, lambda _frame: _search_body(request, q, filters, order, pg)
+    )
+    return render(request, "search.html", body=body, q=q)
+
+
+_SEARCH_KEYS = ("q", "entity", "level", "year", "part", "indicator", "order", "size")
+
+
+def _search_body(
+    request: Request, q: str, filters: SearchFilters, order: str, pg: Paging
+) -> Markup:
+    """The search form and results: the same for everyone who asks the same, so kept until
+    the corpus changes."""
+    c = ctx(request)
+    result = services.search_view(c, q, filters, order, pg) if q.strip() else None
+    f = {k: getattr(filters, k) or "" for k in ("entity", "level", "part", "indicator")}
+    return fragment(
         request,
-        "search.html",
+        "search_body.html",
         q=q,
-        f={
-            "entity": entity or "",
-            "level": level or "",
-            "year": year,
-            "part": part or "",
-            "indicator": indicator or "",
-            "order": order,
-        },
+        f={**f, "year": filters.year, "order": order},
         result=result,
-        options=options,
+        options=services.dashboard_view(c, Filters(), Paging(1, 1)).options,
         parts=(*REQUIRED_PARTS, "other"),
         indicators=default_taxonomy().indicators,
         names=indicator_names(lang_of(request)),
-        page_links=_page_links(request, pg, None, bool(result and result.has_more)),
+        page_links=_page_links(
+            request, pg, None, bool(result and result.has_more), keep=_SEARCH_KEYS
+        ),
         pg=pg,
         snippet=marked,
     )

@@ -1,13 +1,22 @@
 """Rendering a page: the request's language, who is asking, the navigation their role allows,
-the CSRF token for forms, and the link to the page's JSON twin."""
+the CSRF token for forms, and the link to the page's JSON twin.
+
+Words are looked up by the template global ``_`` in the language of the request being rendered
+(a context variable, set before each render), so macros need no template context and Jinja2
+caches their imports. A page's heavy part that is the same for everyone (the dashboard, a search
+result) can be rendered once as a fragment and kept (:func:`fragment`).
+"""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from fazhi import __version__
 from fazhi.web.context import LANG_COOKIE, ctx, lang_of, principal
@@ -17,6 +26,24 @@ from fazhi.web.words import tr
 # Messages a redirect may ask a page to show (?msg=KEY): only these, never free text.
 _FLASH = {"logged_out", "users.saved", "users.revoked", "rp.removed"}
 _YEAR = 365 * 24 * 3600
+_LANG: ContextVar[str] = ContextVar("fazhi_web_lang", default="zh")
+
+
+def words(key: str, **params: object) -> str:
+    """The template global ``_``: ``key`` in the language of the page being rendered."""
+    return tr(_LANG.get(), key, **params)
+
+
+def install(templates: Jinja2Templates) -> None:
+    templates.env.autoescape = True
+    templates.env.globals["_"] = words
+
+
+def fragment(request: Request, template: str, **context: Any) -> Markup:
+    """A part of a page rendered on its own (to be kept and reused by the caller)."""
+    lang = lang_of(request)
+    _LANG.set(lang)
+    return Markup(ctx(request).templates.get_template(template).render(lang=lang, **context))
 
 
 def _lang_links(request: Request) -> dict[str, str]:
@@ -42,12 +69,12 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     """A page in the request's language, with what the base template needs; ``?lang=`` is
     remembered in a cookie."""
     lang = lang_of(request)
+    _LANG.set(lang)
     who = principal(request)
     session: Session | None = context.pop("session", None) or who.session
     msg = request.query_params.get("msg")
     base = {
         "lang": lang,
-        "_": lambda key, **kw: tr(lang, key, **kw),
         "who": who,
         "csrf": session.csrf if session else "",
         "nav": _nav(who) if who.role else [],

@@ -26,4 +26,5 @@ def app() -> FastAPI:
         max_upload_mb=float(os.environ.get(ENV_FILE_MB, "20")),
         max_request_mb=float(os.environ.get(ENV_REQUEST_MB, "200")),
         secure_cookies=os.environ.get(ENV_SECURE) == "1",
+        warm=True,
     )
