@@ -51,7 +51,7 @@ def test_me_names_the_user_and_role(app: FastAPI, tokens: dict[str, str]) -> Non
     "path",
     ["/api/v1/me", "/api/v1/dashboard", "/api/v1/reports", "/api/v1/reports/1",
      "/api/v1/search?q=复议", "/api/v1/compare?indicator=disputes.litigation_cases",
-     "/api/v1/indicators", "/api/v1/errors", "/api/v1/users"],
+     "/api/v1/indicators", "/api/v1/errors", "/api/v1/users", "/api/v1/reports/1/promises"],
 )  # fmt: skip
 def test_reading_without_credentials_is_401(app: FastAPI, path: str) -> None:
     r = client(app).get(path)

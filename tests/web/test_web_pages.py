@@ -396,3 +396,33 @@ def test_the_session_cookie_is_http_only_and_secure_over_https(
     cookie = client(app).get("/login").headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
     assert ("secure" in cookie.replace("samesite", "")) is secure
+
+
+def test_last_years_plans_are_checked_against_the_report(
+    app: FastAPI, tokens: dict[str, str]
+) -> None:
+    earlier = SEED_TEXT.replace("2024", "\0").replace("2025", "2024").replace("\0", "2023")
+    plan_id = _upload(app, tokens["reviewer"], "南岸区2023.txt", earlier.encode())
+    c = logged_in(app, "viewer")
+    body = c.get("/api/v1/reports/1/promises").json()
+    assert body["plan_report"] == plan_id and body["plan_year"] == 2023 and body["items"]
+    plan_text = c.get(f"/api/v1/reports/{plan_id}").json()["analysis"]["text"]
+    text = c.get("/api/v1/reports/1").json()["analysis"]["text"]
+    for item in body["items"]:
+        assert plan_text[item["start"] : item["end"]] == item["text"]
+        assert item["status"] in ("taken_up", "not_mentioned")
+        if item["evidence"]:
+            ev = item["evidence"]
+            assert text[ev["start"] : ev["end"]] == ev["text"]
+            assert item["evidence_url"] == f"/reports/1?hl={ev['start']}-{ev['end']}#hit"
+    taken = sum(i["status"] == "taken_up" for i in body["items"])
+    assert body["share_taken_up"] == pytest.approx(taken / len(body["items"]))
+    assert c.get(f"/api/v1/reports/{plan_id}/promises").json()["plan_report"] is None
+    page = c.get("/reports/1").text
+    assert 'data-fragment="/reports/1/promises?fragment=1"' in page
+    section = c.get("/reports/1/promises?fragment=1")
+    assert section.status_code == 200 and "<html" not in section.text
+    assert section.text.count('<li class="promise ') == len(body["items"])
+    assert "兑现比例" in c.get("/reports/1/promises").text
+    assert "data-fragment" not in c.get("/reports/2").text  # 开州区 has no report of 2021
+    assert c.get("/api/v1/reports/999/promises").status_code == 404

@@ -94,6 +94,11 @@ def summary_json(s: ReportSummary) -> dict[str, Any]:
     }
 
 
+def hl_url(report_id: int, start: int, end: int) -> str:
+    """The report page scrolled to ``start:end`` of its text, highlighted."""
+    return f"/reports/{report_id}?hl={start}-{end}#hit"
+
+
 def hit_json(h: Hit) -> dict[str, Any]:
     return {
         "report_id": h.report_id,
@@ -109,7 +114,7 @@ def hit_json(h: Hit) -> dict[str, Any]:
             "start": h.snippet.start,
             "marks": [list(m) for m in h.snippet.marks],
         },
-        "url": f"/reports/{h.report_id}?hl={h.offset}-{h.offset + _mark_len(h)}#hit",
+        "url": hl_url(h.report_id, h.offset, h.offset + _mark_len(h)),
     }
 
 
@@ -252,6 +257,46 @@ def show_api(request: Request, report_id: int, _: Principal = Depends(viewer)) -
     )
 
 
+def promises_json(view: services.PromisesView) -> dict[str, Any]:
+    pair = view.pair
+    base: dict[str, Any] = {"report_id": view.report.id, "entity": view.report.entity}
+    if pair is None:
+        return {**base, "plan_report": None, "share_taken_up": None, "error": None, "items": []}
+    items = []
+    for match, text in zip(pair.report.items, pair.evidence, strict=True):
+        ev = match.evidence
+        items.append(
+            {
+                "text": match.item.text,
+                "start": match.item.start,
+                "end": match.item.end,
+                "status": match.status,
+                "score": match.score,
+                "evidence": {"start": ev[0], "end": ev[1], "text": text} if ev else None,
+                "plan_url": hl_url(pair.plan_report, match.item.start, match.item.end),
+                "evidence_url": hl_url(view.report.id, *ev) if ev else None,
+            }
+        )
+    return {
+        **base,
+        "plan_report": pair.plan_report,
+        "plan_year": pair.plan_year,
+        "share_taken_up": pair.report.share_taken_up,
+        "error": pair.report.error,
+        "items": items,
+    }
+
+
+@router.get("/reports/{report_id}/promises", operation_id="promises", tags=["reports"])
+def promises_api(
+    request: Request, report_id: int, _: Principal = Depends(viewer)
+) -> dict[str, Any]:
+    """上年承诺的落实：本单位上一年度报告中的下一年度安排，逐项是否在本报告中提到及其证据。
+    How this report takes up the plans of its unit's report of the year before, item by item;
+    ``plan_report`` is null when the unit has no such report."""
+    return promises_json(services.promises_view(ctx(request), report_id))
+
+
 @router.get("/search", operation_id="search", tags=["pages"])
 def search_api(
     request: Request,
@@ -310,7 +355,7 @@ def compare_json(result: ByIndicator, pg: Paging) -> dict[str, Any]:
                 "unit": u.cell.fact.unit,
                 "sentence": u.cell.fact.sentence,
                 "others": [o.value for o in u.cell.others],
-                "url": f"/reports/{u.report_id}?hl={u.cell.fact.start}-{u.cell.fact.end}#hit",
+                "url": hl_url(u.report_id, u.cell.fact.start, u.cell.fact.end),
             }
             for u in result.rows
         ],
@@ -328,7 +373,7 @@ def unit_json(table: Any) -> dict[str, Any]:
             "value": c.value,
             "unit": f.unit,
             "sentence": f.sentence,
-            "url": f"/reports/{f.report_id}?hl={f.start}-{f.end}#hit",
+            "url": hl_url(f.report_id, f.start, f.end),
         }
 
     return {

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -294,6 +294,28 @@ def _text_html(
     s = view.detail.summary
     key = ("text", s.id, s.analysed_at, lang, hit, len(view.copies))
     return ctx(request).frames.computed(key, lambda _frame: view.text_html(lang, hit))
+
+
+@router.get("/reports/{report_id}/promises")
+def promises_page(
+    request: Request,
+    report_id: int,
+    fragment_only: bool = Query(False, alias="fragment"),
+    _: Principal = Depends(viewer),
+) -> Response:
+    """Last year's plans against this report: a page of its own, or (``?fragment=1``) the
+    section the report page loads into itself."""
+    view = services.promises_view(ctx(request), report_id)
+    body = fragment(request, "promises_body.html", view=view, pair=view.pair)
+    if fragment_only:
+        return HTMLResponse(body)
+    return render(
+        request,
+        "promises.html",
+        body=body,
+        s=view.report,
+        title=services.display_title(view.report),
+    )
 
 
 @router.post("/reports/{report_id}/remove")

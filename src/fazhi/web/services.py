@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
+from sqlalchemy import Connection, select
 
 from fazhi.compare.table import UnitTable
 from fazhi.model import Analysis
 from fazhi.store import service
 from fazhi.store.index import Filters as SearchFilters
+from fazhi.store.promises import PromisePair
 from fazhi.store.queries import ErrorRow, Page, Removed, ReportDetail, ReportSummary
+from fazhi.store.schema import reports
 from fazhi.store.search import SearchPage
 from fazhi.web import comparison, dashboard
 from fazhi.web.context import NotFound, WebContext
@@ -75,6 +78,7 @@ class ReportView:
     verdicts: list[Verdict]
     outline: list[OutlineNode]
     score_parts: list[ScorePart]
+    has_previous: bool  # the unit has a report of the year before (whose plans this one answers)
 
     @property
     def analysis(self) -> Analysis:
@@ -97,8 +101,10 @@ def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
     detail = service.show(c.engine, report_id)
     if detail is None:
         raise NotFound("report_not_found", id=report_id)
+    s = detail.summary
     with c.engine.connect() as conn:
         copies, share = copies_of(conn, report_id)
+        previous = bool(s.entity and s.year) and _has_report(conn, s.entity, (s.year or 0) - 1)
     return ReportView(
         detail,
         copies,
@@ -107,7 +113,44 @@ def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
         verdicts(detail.analysis),
         outline(detail.analysis.headings),
         score_parts(detail.analysis, lang),
+        previous,
     )
+
+
+def _has_report(conn: Connection, entity: str | None, year: int) -> bool:
+    found = conn.execute(
+        select(reports.c.id).where(
+            reports.c.current.is_(True), reports.c.entity == entity, reports.c.report_year == year
+        )
+    ).first()
+    return found is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PromisesView:
+    """How a report takes up the plans of its unit's report of the year before: ``pair`` is
+    None when there is no such report (or this one is not the unit's latest of its year)."""
+
+    report: ReportSummary
+    pair: PromisePair | None
+
+
+def promises_view(c: WebContext, report_id: int) -> PromisesView:
+    """The corpus service's promise matching for the pair that ends in this report, kept
+    (matching costs a tenth of a second or more)."""
+    detail = service.show(c.engine, report_id)
+    if detail is None:
+        raise NotFound("report_not_found", id=report_id)
+    s = detail.summary
+    key = ("promises", report_id, s.analysed_at)
+    return c.frames.computed(key, lambda _frame: PromisesView(s, _pair_ending_in(c, s)))
+
+
+def _pair_ending_in(c: WebContext, s: ReportSummary) -> PromisePair | None:
+    if not s.entity or s.year is None:
+        return None
+    pairs, _ = service.promises(c.engine, entity=s.entity, year=s.year - 1, limit=None)
+    return next((p for p in pairs if p.later_report == s.id and p.entity == s.entity), None)
 
 
 def remove(c: WebContext, report_id: int) -> Removed:

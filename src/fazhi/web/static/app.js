@@ -28,6 +28,17 @@
     if (m) { showEvidence(m[1]); }
   });
 
+  /* Sections that take a moment to compute are loaded after the page (the server renders
+     and escapes them; a link to their own page stays for readers without script). */
+  window.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-fragment]").forEach(function (el) {
+      fetch(el.getAttribute("data-fragment"), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) { el.innerHTML = html; el.setAttribute("data-loaded", "1"); })
+        .catch(function () { el.setAttribute("data-loaded", "error"); });
+    });
+  });
+
   /* Forms that destroy something ask first. */
   document.addEventListener("submit", function (e) {
     var form = e.target;
