@@ -364,6 +364,16 @@ def test_compare_exports_csv_and_xlsx(app: FastAPI, tokens: dict[str, str]) -> N
     assert_refusal(c.get(f"/api/v1/compare/export?{q}&format=pdf"), 422)
 
 
+def test_rules_list_the_rules_and_the_rubric(app: FastAPI, tokens: dict[str, str]) -> None:
+    body = client(app, tokens["viewer"]).get("/api/v1/rules?lang=en").json()
+    ids = {r["id"] for r in body["rules"]}
+    assert {"content.achievements", "timeliness.published_by_april"} <= ids
+    assert sum(p["weight"] for p in body["rubric"]["parts"]) == 100
+    scored = {i["rule"] for p in body["rubric"]["parts"] for i in p["items"]}
+    assert scored <= ids
+    assert client(app).get("/api/v1/rules").status_code == 401
+
+
 def test_indicators_list_the_taxonomy(app: FastAPI, tokens: dict[str, str]) -> None:
     body = client(app, tokens["viewer"]).get("/api/v1/indicators").json()
     ids = {i["id"] for i in body["items"]}

@@ -29,6 +29,7 @@ PAGES = [
     "/compare?entity=区",
     "/search",
     "/search?q=行政复议",
+    "/rules",
     "/upload",
     "/errors",
     "/admin/users",

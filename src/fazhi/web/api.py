@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fazhi import __version__
 from fazhi.analysis import Options, analyze_document
+from fazhi.check import Rubric, RuleSet
 from fazhi.extract.indicators import default_taxonomy
 from fazhi.ingest import IngestError, read_bytes
 from fazhi.store.index import Filters as SearchFilters
@@ -322,6 +323,44 @@ def search_api(
         "size": pg.size,
         "has_more": result.has_more,
     }
+
+
+def rules_json(lang: str) -> dict[str, Any]:
+    """The rules in force and the rubric that scores them (the shipped ones)."""
+    rules = RuleSet.default()
+    rubric = Rubric.default()
+    return {
+        "version": rules.version,
+        "rules": [
+            {
+                "id": r.id,
+                "title": r.title_in(lang),
+                "kind": r.kind,
+                "basis": r.basis,
+                "enabled": r.enabled,
+                "levels": sorted(r.levels) if r.levels else None,
+            }
+            for r in rules.rules
+        ],
+        "rubric": {
+            "version": rubric.version,
+            "parts": [
+                {
+                    "name": p.name,
+                    "title": p.title_in(lang),
+                    "weight": p.weight,
+                    "items": [asdict(i) for i in p.items],
+                }
+                for p in rubric.parts
+            ],
+        },
+    }
+
+
+@router.get("/rules", operation_id="rules", tags=["pages"])
+def rules_api(request: Request, _: Principal = Depends(viewer)) -> dict[str, Any]:
+    """审查规则及评分表。The rules a report is checked against, and how they are scored."""
+    return rules_json(lang_of(request))
 
 
 @router.get("/indicators", operation_id="indicators", tags=["pages"])

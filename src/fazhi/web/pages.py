@@ -23,6 +23,7 @@ from fazhi.web.api import (
     dashboard_filters,
     outcome_json,
     receive_files,
+    rules_json,
     run_compare,
 )
 from fazhi.web.comparison import ByIndicator, indicator_names
@@ -413,6 +414,11 @@ def _compare_chart(result: Any, names: dict[str, str]) -> dict[str, Any] | None:
             for ind in result.indicators
         ],
     }
+
+
+@router.get("/rules")
+def rules_page(request: Request, _: Principal = Depends(viewer)) -> Response:
+    return render(request, "rules.html", data=rules_json(lang_of(request)))
 
 
 # --- search -------------------------------------------------------------------------------------

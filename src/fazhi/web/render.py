@@ -57,7 +57,7 @@ def _lang_links(request: Request) -> dict[str, str]:
 
 def _nav(who: Principal) -> list[tuple[str, str]]:
     items = [("/dashboard", "nav.dashboard"), ("/reports", "nav.reports")]
-    items += [("/compare", "nav.compare"), ("/search", "nav.search")]
+    items += [("/compare", "nav.compare"), ("/search", "nav.search"), ("/rules", "nav.rules")]
     if who.allows("reviewer"):
         items += [("/upload", "nav.upload"), ("/errors", "nav.errors")]
     if who.allows("admin"):

@@ -17,6 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "nav.reports": ("报告", "Reports"),
     "nav.compare": ("比较", "Compare"),
     "nav.search": ("检索", "Search"),
+    "nav.rules": ("规则", "Rules"),
     "nav.upload": ("上传", "Upload"),
     "nav.errors": ("入库错误", "Ingest errors"),
     "nav.users": ("用户", "Users"),
@@ -334,6 +335,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "{name}：文件已加密，请解密后上传。",
         "{name}: the file is encrypted; decrypt it first.",
     ),
+    # rules page
+    "rules.title": ("审查规则与评分", "Rules and scoring"),
+    "rules.note": (
+        "报告按以下规则审查，按评分表计分（数据文件 rules.yaml、rubric.yaml；"
+        "自定义规则见 docs/checks.md，可用 fazhi check --rules 试用）。",
+        "Reports are checked against these rules and scored by this rubric (rules.yaml, "
+        "rubric.yaml; to change them see docs/checks.md and try fazhi check --rules).",
+    ),
+    "rules.rubric": ("评分表", "Rubric"),
+    "rules.weight": ("权重", "Weight"),
+    "rules.items": ("计分规则", "Scored rules"),
+    "rules.levels": ("适用层级", "Levels"),
+    "rules.enabled": ("启用", "On"),
     # errors page
     "errors.title": ("入库错误", "Ingest errors"),
     "errors.none": ("没有入库错误。", "No ingest errors."),
