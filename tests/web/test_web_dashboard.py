@@ -38,33 +38,17 @@ def test_a_reports_figure_is_chosen_as_the_compare_tables_choose() -> None:
         (1, 365.0, "件", "count", 5, 9),
         (3, 365.0, "件", "count", 50, 54),
     ]
-    assert report_value(counts) == IndicatorValue(365.0, "件", 5, 9, 3)
+    assert report_value(counts) == IndicatorValue(365.0, "件", 5, 9)
     rates = [(7, 99.0, "%", "rate", 70, 73), (4, 85.0, "%", "rate", 40, 43)]
     assert report_value(rates).value == 85.0
 
 
 def row(rid: int, entity: str, year: int, score: float | None, **kw: object) -> Row:
-    base: dict = dict(
-        level="county_district",
-        title=None,
-        region="重庆市",
-        parent="重庆市",
-        timeliness="on_time",
-        missing=(),
+    values: dict = dict(
+        level="county_district", region="重庆市", parent="重庆市", timeliness="on_time", missing=()
     )
-    base.update(kw)
-    return Row(
-        rid,
-        entity,
-        base["level"],
-        year,
-        base["title"],
-        score,
-        base["region"],
-        base["parent"],
-        base["timeliness"],
-        base["missing"],
-    )
+    values.update(kw)
+    return Row(rid, entity, year=year, score=score, **values)
 
 
 def frame_of(rows: list[Row], values: dict | None = None) -> Frame:
@@ -99,13 +83,13 @@ def test_dashboard_aggregates_under_filters() -> None:
     ]
     values = {
         "disputes.reconsideration_cases": {
-            1: IndicatorValue(100, "件", 0, 1, 1),
-            2: IndicatorValue(20, "件", 0, 1, 1),
-            4: IndicatorValue(7, "件", 0, 1, 1),
+            1: IndicatorValue(100, "件", 0, 1),
+            2: IndicatorValue(20, "件", 0, 1),
+            4: IndicatorValue(7, "件", 0, 1),
         },
         "disputes.head_appearance_rate": {
-            1: IndicatorValue(100, "%", 0, 1, 1),
-            3: IndicatorValue(80, "%", 0, 1, 1),
+            1: IndicatorValue(100, "%", 0, 1),
+            3: IndicatorValue(80, "%", 0, 1),
         },
     }
     board = build(frame_of(rows, values), Filters(year=2023))

@@ -68,7 +68,6 @@ class Row:
     entity: str | None
     level: str | None
     year: int | None
-    title: str | None
     score: float | None
     region: str | None
     parent: str | None
@@ -82,7 +81,6 @@ class IndicatorValue:
     unit: str
     start: int  # where the figure is in the report's text
     end: int
-    mentions: int
 
 
 @dataclass(slots=True)
@@ -109,7 +107,7 @@ def report_value(items: list[tuple[int, float, str, str, int, int]]) -> Indicato
     how = rule["by_kind"].get(items[0][3], rule["default"])
     chosen = max(items, key=lambda x: x[1]) if how == "largest" else items[0]
     _, value, unit, _, start, end = chosen
-    return IndicatorValue(value, unit, start, end, len(items))
+    return IndicatorValue(value, unit, start, end)
 
 
 def build_frame(engine: Engine) -> Frame:
@@ -120,7 +118,6 @@ def build_frame(engine: Engine) -> Frame:
                 reports.c.entity,
                 reports.c.level,
                 reports.c.report_year,
-                reports.c.title,
                 reports.c.score_total,
             ).where(reports.c.current.is_(True))
         ).all()
@@ -155,7 +152,7 @@ def build_frame(engine: Engine) -> Frame:
             if verdict == "fail":
                 missing.setdefault(rid, []).append(rule)
     rows = []
-    for rid, entity, level, year, title, score in base:
+    for rid, entity, level, year, score in base:
         place = place_of(entity, level)
         rows.append(
             Row(
@@ -163,7 +160,6 @@ def build_frame(engine: Engine) -> Frame:
                 entity,
                 level,
                 year,
-                title,
                 score,
                 place.region,
                 place.parent,
