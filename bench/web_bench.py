@@ -10,8 +10,11 @@ is ``fazhi serve`` with ``--workers`` processes. The clients are asyncio tasks o
 HTTP/1.1 connections (a small client written here, so that one process can keep 50 connections
 busy without taking the server's CPU); each runs the endpoints in turn: the dashboard, a report
 page (a different report each time, from a fixed random sample, so the server cannot answer from
-a cache), and a search (a fixed set of queries and filters). After a warm-up, it prints per
-endpoint and overall: requests, requests/s, errors, and latency p50/p95/p99/max in ms.
+a cache), and a search (a fixed set of queries and filters, as popular searches repeat; the
+server keeps search results until the corpus changes). ``--distinct-searches`` asks instead a
+different search nearly every time (indicator names × years × levels), which the server has to
+run afresh. After a warm-up, it prints per endpoint and overall: requests, requests/s, errors,
+and latency p50/p95/p99/max in ms.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import httpx
 from sqlalchemy import func, select
 
 from corpus_bench import ensure_corpus  # bench/: run as a script, this folder is on the path
+from fazhi.extract.indicators import default_taxonomy
 from fazhi.store import service
 from fazhi.store.schema import reports
 from fazhi.web.accounts import add_user, find_user, migrate_accounts
@@ -195,10 +199,25 @@ class Connection:
             self.writer = None
 
 
-def paths(report_ids: list[int], rng: random.Random) -> Iterable[tuple[str, str]]:
+def distinct_searches(seed: int) -> list[str]:
+    """Over a thousand different searches: each indicator's name and aliases, alone or with a
+    year, a level or a part, shuffled."""
+    words = sorted({w for i in default_taxonomy().indicators for w in (i.name, *i.aliases)})
+    words = [w for w in words if "/" not in w and len(w) >= 2]
+    filters = ["", *(f"&year={y}" for y in range(2020, 2025))]
+    filters += ["&level=county_district", "&level=city", "&level=department"]
+    filters += [f"&part={p}" for p in ("achievements", "shortcomings", "next_year")]
+    out = [f"q={w}{f}" for w in words for f in filters]
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def paths(
+    report_ids: list[int], rng: random.Random, queries: list[str]
+) -> Iterable[tuple[str, str]]:
     """The endpoints in turn: (label, path), forever."""
-    searches = [f"/search?{q.replace(' ', '+')}" for q in SEARCHES]
-    i = 0
+    searches = [f"/search?{q.replace(' ', '+')}" for q in queries]
+    i = rng.randrange(len(searches))
     while True:
         yield "dashboard", "/dashboard"
         yield "report", f"/reports/{rng.choice(report_ids)}"
@@ -207,11 +226,16 @@ def paths(report_ids: list[int], rng: random.Random) -> Iterable[tuple[str, str]
 
 
 async def client(
-    port: int, cookie: str, report_ids: list[int], until: float, stats: Stats | None, seed: int
+    port: int,
+    cookie: str,
+    work: tuple[list[int], list[str]],
+    until: float,
+    stats: Stats | None,
+    seed: int,
 ) -> None:
     rng = random.Random(seed)
     conn = Connection(port, cookie)
-    for label, path in paths(report_ids, rng):
+    for label, path in paths(work[0], rng, work[1]):
         if time.monotonic() >= until:
             break
         started = time.perf_counter()
@@ -234,13 +258,18 @@ async def client(
 
 
 async def run_load(
-    port: int, cookie: str, report_ids: list[int], clients: int, seconds: float, warm: bool
+    port: int,
+    cookie: str,
+    work: tuple[list[int], list[str]],
+    clients: int,
+    seconds: float,
+    warm: bool,
 ) -> tuple[Stats, float]:
     stats = None if warm else Stats()
     until = time.monotonic() + seconds
     started = time.perf_counter()
     await asyncio.gather(
-        *(client(port, cookie, report_ids, until, stats, seed=i) for i in range(clients))
+        *(client(port, cookie, work, until, stats, seed=i) for i in range(clients))
     )
     return stats or Stats(), time.perf_counter() - started
 
@@ -260,6 +289,7 @@ def print_table(stats: Stats, seconds: float, args: argparse.Namespace) -> bool:
     print(
         f"fazhi web load: {args.clients} clients, {args.seconds:.0f} s, {args.workers} workers, "
         f"{args.n} reports, loopback"
+        + (", a different search nearly every time" if args.distinct_searches else "")
     )
     print(head)
     print("-" * len(head))
@@ -297,21 +327,26 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--sample", type=int, default=2000, help="distinct report pages asked for")
     ap.add_argument("--rebuild", action="store_true", help="build the database again")
     ap.add_argument(
+        "--distinct-searches", action="store_true", help="a different search nearly every time"
+    )
+    ap.add_argument(
         "--workdir", type=Path, default=Path(os.environ.get("FAZHI_BENCH_DIR", "/tmp/fazhi-bench"))
     )
     args = ap.parse_args(list(argv) if argv is not None else None)
     args.workdir.mkdir(parents=True, exist_ok=True)
     url = ensure_database(args.n, args.seed, args.workdir, args.jobs, args.rebuild)
     report_ids = sample_reports(url, args.sample, args.seed)
+    queries = distinct_searches(args.seed) if args.distinct_searches else SEARCHES
+    work = (report_ids, queries)
     port = free_port()
     server = start_server(url, args.workdir / "web-data", port, args.workers)
     try:
         cookie = session_cookie(f"http://127.0.0.1:{port}")
         print(f"warming up for {args.warmup:.0f} s …", file=sys.stderr, flush=True)
-        asyncio.run(run_load(port, cookie, report_ids, args.clients, args.warmup, warm=True))
+        asyncio.run(run_load(port, cookie, work, args.clients, args.warmup, warm=True))
         print(f"measuring for {args.seconds:.0f} s …", file=sys.stderr, flush=True)
         stats, took = asyncio.run(
-            run_load(port, cookie, report_ids, args.clients, args.seconds, warm=False)
+            run_load(port, cookie, work, args.clients, args.seconds, warm=False)
         )
     finally:
         server.terminate()
