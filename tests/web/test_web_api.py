@@ -51,13 +51,37 @@ def test_me_names_the_user_and_role(app: FastAPI, tokens: dict[str, str]) -> Non
     "path",
     ["/api/v1/me", "/api/v1/dashboard", "/api/v1/reports", "/api/v1/reports/1",
      "/api/v1/search?q=复议", "/api/v1/compare?indicator=disputes.litigation_cases",
-     "/api/v1/indicators", "/api/v1/errors", "/api/v1/users", "/api/v1/reports/1/promises"],
+     "/api/v1/indicators", "/api/v1/errors", "/api/v1/users", "/api/v1/reports/1/promises",
+     "/api/v1/compare/export?indicator=disputes.litigation_cases", "/api/v1/rules",
+     "/api/v1/users/1/tokens"],
 )  # fmt: skip
 def test_reading_without_credentials_is_401(app: FastAPI, path: str) -> None:
     r = client(app).get(path)
     body = assert_refusal(r, 401)
     assert r.headers["www-authenticate"] == "Bearer"
     assert "登录" in body["detail"] or "令牌" in body["detail"]
+
+
+WRITES = [
+    ("post", "/api/v1/reports", "reviewer"),
+    ("post", "/api/v1/analyze", "reviewer"),
+    ("delete", "/api/v1/reports/1", "reviewer"),
+    ("post", "/api/v1/users", "admin"),
+    ("patch", "/api/v1/users/1", "admin"),
+    ("post", "/api/v1/users/1/tokens", "admin"),
+    ("delete", "/api/v1/tokens/1", "admin"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "role"), WRITES)
+def test_writing_needs_credentials_and_the_role(
+    app: FastAPI, tokens: dict[str, str], method: str, path: str, role: str
+) -> None:
+    anonymous = getattr(client(app), method)(path)
+    assert_refusal(anonymous, 401, "err.need_viewer")
+    lower = "viewer" if role == "reviewer" else "reviewer"
+    refused = getattr(client(app, tokens[lower]), method)(path)
+    assert_refusal(refused, 403, f"err.need_{role}")
 
 
 def test_a_bad_token_is_401_even_on_a_public_portal(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -369,6 +369,11 @@ def test_admin_pages_language_and_docs(page, server: Server, samples: dict[str, 
     page.goto(f"{server.base}/admin/users")
     assert page.locator("#user-list tbody tr").count() == 3
     shot(page, "users")
+    page.goto(f"{server.base}/rules")
+    assert page.locator("#rule-list tbody tr").count() >= 10
+    shot(page, "rules")
+    page.goto(f"{server.base}/errors")
+    shot(page, "errors")
     page.goto(f"{server.base}/reports")
     page.click("text=English")
     page.wait_for_url("**lang=en")
