@@ -63,8 +63,9 @@ def serve_cmd(
     os.environ[server.ENV_SECURE] = "1" if secure_cookies else "0"
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{shown}:{port}/"
-    err_console.print(f"[bold]请在浏览器中打开 {address}[/]  Open {address} in a browser.")
-    err_console.print(f"API 文档 / API docs: {address}docs")
+    # Plain lines (never wrapped), so the address can be copied or read by a script.
+    typer.echo(f"请在浏览器中打开 {address}  Open {address} in a browser.", err=True)
+    typer.echo(f"API 文档 / API docs: {address}docs", err=True)
     if no_users and not public:
         err_console.print(
             "[yellow]还没有任何用户：请先运行 fazhi user add 用户名 --admin 创建管理员。"
