@@ -140,3 +140,35 @@ def test_the_frame_follows_the_store(corpus, tmp_path: Path) -> None:  # type: i
     remove(engine, second.rows[0].id)
     cache.touch()
     assert len(cache.frame().rows) == 5
+
+
+def test_requests_are_answered_from_the_old_frame_while_a_new_one_is_built(
+    corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from fazhi.web import frame as frame_module
+    from web.web_helpers import app_on_copy
+
+    engine = app_on_copy(corpus, tmp_path).state.ctx.engine
+    cache = FrameCache(engine, ttl=3600)
+    old = cache.frame()
+    started, release = threading.Event(), threading.Event()
+    real_build = frame_module.build_frame
+
+    def slow_build(e):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(10)
+        return real_build(e)
+
+    monkeypatch.setattr(frame_module, "build_frame", slow_build)
+    monkeypatch.setattr(frame_module, "fingerprint", lambda e: ("changed",))
+    cache.touch()
+    builder = threading.Thread(target=cache.frame)
+    builder.start()
+    assert started.wait(10)
+    assert cache.frame() is old  # not blocked behind the builder
+    release.set()
+    builder.join(10)
+    new = cache.frame()
+    assert new is not old and len(new.rows) == len(old.rows)

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -37,6 +38,7 @@ from fazhi.web.uploads import MB, Limits, UploadError, clean_tmp
 from fazhi.web.words import tr
 
 PACKAGE = Path(__file__).parent
+HANDLER_THREADS = 5
 log = logging.getLogger("fazhi.web")
 
 
@@ -69,6 +71,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Page handlers are CPU work under one GIL: a few threads serve as many requests as
+        # forty would, without the thrash, and within the store's pool of connections.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         if warm:
             threading.Thread(target=_warm_up, args=(frames,), daemon=True).start()
         yield

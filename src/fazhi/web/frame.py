@@ -181,21 +181,26 @@ def _values(fact_rows: list[Any]) -> dict[str, dict[int, IndicatorValue]]:
 
 
 def fingerprint(engine: Engine) -> tuple[Any, ...]:
+    """What changes whenever reports are added, removed or analysed again: their number, the
+    largest report id, and the largest fact and check ids (a re-analysis writes its facts and
+    checks anew). Four index lookups, so it can be asked every few seconds."""
+    largest = [select(func.max(t.c.id)).scalar_subquery() for t in (reports, facts, checks)]
+    count = select(func.count()).select_from(reports).scalar_subquery()
     with engine.connect() as conn:
-        return tuple(
-            conn.execute(
-                select(func.count(), func.max(reports.c.id), func.max(reports.c.analysed_at))
-            ).one()
-        )
+        return tuple(conn.execute(select(count, *largest)).one())
 
 
 class FrameCache:
-    """The current frame, and results computed from it (by key), dropped when it changes."""
+    """The current frame, and results computed from it (by key), dropped when it changes.
+
+    Only the first build makes requests wait; while a newer frame is being built, requests are
+    answered from the previous one."""
 
     def __init__(self, engine: Engine, ttl: float = 2.0, results: int = 1024) -> None:
         self.engine = engine
         self.ttl = ttl
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the fields below
+        self._building = threading.Lock()  # held by the one thread that checks or builds
         self._frame: Frame | None = None
         self._print: tuple[Any, ...] | None = None
         self._checked = -math.inf
@@ -206,18 +211,34 @@ class FrameCache:
         """This process changed the store: look again on the next request."""
         self._checked = -math.inf
 
-    def frame(self) -> Frame:
+    def _fresh(self) -> Frame | None:
         with self._lock:
-            now = time.monotonic()
-            if self._frame is not None and now - self._checked < self.ttl:
+            if self._frame is not None and time.monotonic() - self._checked < self.ttl:
                 return self._frame
+            return None
+
+    def frame(self) -> Frame:
+        fresh = self._fresh()
+        if fresh is not None:
+            return fresh
+        stale = self._frame
+        if not self._building.acquire(blocking=stale is None):
+            return stale  # type: ignore[return-value]  # another thread is checking
+        try:
+            fresh = self._fresh()
+            if fresh is not None:
+                return fresh
             current = fingerprint(self.engine)
-            self._checked = now
             if self._frame is None or current != self._print:
-                self._frame = build_frame(self.engine)
-                self._print = current
-                self._results.clear()
-            return self._frame
+                built = build_frame(self.engine)
+                with self._lock:
+                    self._frame, self._print = built, current
+                    self._results.clear()
+            with self._lock:
+                self._checked = time.monotonic()
+                return self._frame  # type: ignore[return-value]
+        finally:
+            self._building.release()
 
     def computed(self, key: Hashable, compute: Callable[[Frame], T]) -> T:
         """``compute(frame)``, remembered for this frame under ``key``."""

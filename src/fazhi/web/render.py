@@ -35,7 +35,10 @@ def words(key: str, **params: object) -> str:
 
 
 def install(templates: Jinja2Templates) -> None:
+    """Autoescape everything; templates are files of the package, not checked for changes on
+    every render; ``_`` for words."""
     templates.env.autoescape = True
+    templates.env.auto_reload = False
     templates.env.globals["_"] = words
 
 
