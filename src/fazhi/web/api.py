@@ -9,8 +9,8 @@ analyze …), so a program and a clerk's terminal use the same words. Errors are
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import asdict, replace
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,6 +33,7 @@ from fazhi.web.comparison import ByIndicator, table_rows, to_csv, to_xlsx
 from fazhi.web.context import (
     Denied,
     NotFound,
+    admin,
     ctx,
     lang_of,
     need,
@@ -49,11 +50,11 @@ router = APIRouter(prefix="/api/v1")
 _UNSUPPORTED_CODES = {"image", "archive", "binary", "old_word", "unsupported"}
 
 
-def writer(role: str) -> Callable[[Request], Principal]:
+def writer(role: str) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency for unsafe requests: the role, and, when a browser session (not a token)
     authenticates the request, the page's CSRF header and a same-site origin."""
 
-    def dependency(request: Request) -> Principal:
+    async def dependency(request: Request) -> Principal:
         who = need(request, role)
         if who.via == "session":
             host = request.headers.get("host")
@@ -185,7 +186,7 @@ def me(who: Principal = Depends(viewer)) -> dict[str, Any]:
     }
 
 
-def dashboard_filters(
+async def dashboard_filters(
     year: Year = None,
     level: str | None = Query(None, max_length=32, description="层级 / level"),
     region: str | None = Query(None, max_length=64, description="省级地区 / province"),
@@ -432,21 +433,29 @@ def unit_json(table: Any) -> dict[str, Any]:
     }
 
 
+@dataclass
 class CompareQuery:
     """The compare page's parameters: ``indicator`` (with year, level, region, parent) for one
     indicator across units, or ``entity`` (with years) for one unit across years."""
 
-    def __init__(
-        self,
-        indicator: str | None = Query(None, max_length=64, description="指标 id / indicator"),
-        entity: str | None = Query(None, max_length=128, description="单位 / unit"),
-        years: list[int] = Query([], description="年度（按单位比较）/ years (unit mode)"),
-        filters: Filters = Depends(dashboard_filters),
-    ) -> None:
-        self.indicator = indicator or None
-        self.entity = (entity or "").strip() or None
-        self.years = sorted({y for y in years if 1900 <= y <= 2100})
-        self.filters = filters
+    indicator: str | None
+    entity: str | None
+    years: list[int]
+    filters: Filters
+
+
+async def compare_query(
+    indicator: str | None = Query(None, max_length=64, description="指标 id / indicator"),
+    entity: str | None = Query(None, max_length=128, description="单位 / unit"),
+    years: list[int] = Query([], description="年度（按单位比较）/ years (unit mode)"),
+    filters: Filters = Depends(dashboard_filters),
+) -> CompareQuery:
+    return CompareQuery(
+        indicator or None,
+        (entity or "").strip() or None,
+        sorted({y for y in years if 1900 <= y <= 2100}),
+        filters,
+    )
 
 
 def run_compare(request: Request, cq: CompareQuery, pg: Paging | None) -> Any:
@@ -461,7 +470,7 @@ def run_compare(request: Request, cq: CompareQuery, pg: Paging | None) -> Any:
 @router.get("/compare", operation_id="compare", tags=["pages"])
 def compare_api(
     request: Request,
-    cq: CompareQuery = Depends(),
+    cq: CompareQuery = Depends(compare_query),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> JSONResponse:
@@ -477,7 +486,7 @@ def compare_api(
 def compare_export_api(
     request: Request,
     format: Literal["csv", "xlsx"] = Query("csv", description="csv | xlsx"),
-    cq: CompareQuery = Depends(),
+    cq: CompareQuery = Depends(compare_query),
     _: Principal = Depends(viewer),
 ) -> Response:
     """比较表导出为 CSV 或 XLSX（全部行）。The whole compare table as CSV or XLSX."""
@@ -643,13 +652,9 @@ def _account_error(exc: AccountError) -> JSONResponse:
     return JSONResponse({"detail": str(exc), "code": "account"}, status_code=422)
 
 
-def _admin(request: Request) -> Principal:
-    return need(request, "admin")
-
-
 @router.get("/users", operation_id="user_list", tags=["accounts"])
 def users_api(
-    request: Request, pg: Paging = Depends(paging), _: Principal = Depends(_admin)
+    request: Request, pg: Paging = Depends(paging), _: Principal = Depends(admin)
 ) -> dict[str, Any]:
     """用户列表（管理员）。The users (admin only)."""
     found, total = accounts.list_users(ctx(request).engine, offset=pg.offset, limit=pg.size)
@@ -680,11 +685,12 @@ def user_update_api(
         )
     except AccountError as exc:
         return _account_error(exc)
+    ctx(request).recent.clear()
     return user_json(user)
 
 
 @router.get("/users/{user_id}/tokens", operation_id="user_tokens", tags=["accounts"])
-def tokens_api(request: Request, user_id: int, _: Principal = Depends(_admin)) -> dict[str, Any]:
+def tokens_api(request: Request, user_id: int, _: Principal = Depends(admin)) -> dict[str, Any]:
     """某用户的 API 令牌（不含令牌本身）。A user's API tokens (never the secrets)."""
     engine = ctx(request).engine
     if accounts.get_user(engine, user_id) is None:
@@ -713,4 +719,5 @@ def token_revoke_api(
     """吊销令牌（管理员）。Revoke a token (admin only)."""
     if not accounts.revoke_token(ctx(request).engine, token_id):
         raise NotFound("token_not_found", id=token_id)
+    ctx(request).recent.clear()
     return {"revoked": token_id}

@@ -33,7 +33,7 @@ from fazhi.web.context import Denied, NotFound, Settings, WebContext, lang_of
 from fazhi.web.dashboard import Filters, build
 from fazhi.web.frame import FrameCache
 from fazhi.web.render import install, render
-from fazhi.web.security import SessionCodec, load_secret
+from fazhi.web.security import Recent, SessionCodec, load_secret
 from fazhi.web.uploads import MB, Limits, UploadError, clean_tmp
 from fazhi.web.words import tr
 
@@ -88,7 +88,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
-    app.state.ctx = WebContext(settings, engine, codec, frames, templates)
+    app.state.ctx = WebContext(settings, engine, codec, frames, templates, Recent())
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     _add_handlers(app)
     _add_docs(app)

@@ -20,6 +20,7 @@ from fazhi.web import accounts, services, uploads
 from fazhi.web.accounts import ROLES, AccountError
 from fazhi.web.api import (
     CompareQuery,
+    compare_query,
     dashboard_filters,
     outcome_json,
     receive_files,
@@ -30,10 +31,11 @@ from fazhi.web.comparison import ByIndicator, indicator_names
 from fazhi.web.context import (
     Denied,
     NotFound,
+    admin,
     ctx,
     lang_of,
-    need,
     principal,
+    reviewer,
     viewer,
 )
 from fazhi.web.dashboard import Filters
@@ -51,14 +53,6 @@ from fazhi.web.security import (
 from fazhi.web.words import tr
 
 router = APIRouter(include_in_schema=False)
-
-
-def _reviewer(request: Request) -> Principal:
-    return need(request, "reviewer")
-
-
-def _admin(request: Request) -> Principal:
-    return need(request, "admin")
 
 
 def _set_session(request: Request, response: Response, session: Session) -> None:
@@ -270,31 +264,32 @@ def report_page(
 ) -> Response:
     lang = lang_of(request)
     view = services.show_view(ctx(request), report_id, lang)
+    s = view.detail.summary
+    hit = _hit(hl)
+    key = ("report.html", s.id, s.analysed_at, lang, hit, len(view.copies), view.has_previous)
+    body = ctx(request).frames.computed(key, lambda _frame: _report_body(request, view, lang, hit))
+    return render(request, "report.html", body=body, s=s, title=services.display_title(s))
+
+
+def _report_body(
+    request: Request, view: services.ReportView, lang: str, hit: tuple[int, int] | None
+) -> Markup:
+    """The report, its outline, verdicts, score and copies: the same for every reader, so kept
+    (the text alone is a few milliseconds to mark up) until the corpus changes."""
     a = view.analysis
     counts = {v: sum(c.verdict == v for c in a.checks) for v in ("pass", "fail", "unknown")}
     counts["na"] = sum(c.verdict == "not_applicable" for c in a.checks)
-    return render(
+    return fragment(
         request,
-        "report.html",
+        "report_body.html",
         view=view,
         a=a,
         s=view.detail.summary,
         title=services.display_title(view.detail.summary),
-        text_html=_text_html(request, view, lang, _hit(hl)),
+        text_html=view.text_html(lang, hit),
         counts=counts,
         parts=[(p, getattr(a.sections, p)) for p in (*REQUIRED_PARTS, "shortcoming_causes")],
-        indicator_names=indicator_names(lang),
-        title_of=services.display_title,
     )
-
-
-def _text_html(
-    request: Request, view: services.ReportView, lang: str, hit: tuple[int, int] | None
-) -> Markup:
-    """The marked text (a few milliseconds to build), kept for reports asked for again."""
-    s = view.detail.summary
-    key = ("text", s.id, s.analysed_at, lang, hit, len(view.copies))
-    return ctx(request).frames.computed(key, lambda _frame: view.text_html(lang, hit))
 
 
 @router.get("/reports/{report_id}/promises")
@@ -321,7 +316,7 @@ def promises_page(
 
 @router.post("/reports/{report_id}/remove")
 async def report_remove(
-    request: Request, report_id: int, _: Principal = Depends(_reviewer)
+    request: Request, report_id: int, _: Principal = Depends(reviewer)
 ) -> Response:
     await checked_form(request)
     await run_in_threadpool(services.remove, ctx(request), report_id)
@@ -334,7 +329,7 @@ async def report_remove(
 @router.get("/compare")
 def compare_page(
     request: Request,
-    cq: CompareQuery = Depends(),
+    cq: CompareQuery = Depends(compare_query),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> Response:
@@ -478,7 +473,7 @@ def _search_body(
 
 
 @router.get("/upload")
-def upload_page(request: Request, _: Principal = Depends(_reviewer)) -> Response:
+def upload_page(request: Request, _: Principal = Depends(reviewer)) -> Response:
     return render(request, "upload.html", limits=_limits(request), results=None)
 
 
@@ -494,7 +489,7 @@ def _limits(request: Request) -> dict[str, int]:
 
 
 @router.post("/upload")
-async def upload_submit(request: Request, _: Principal = Depends(_reviewer)) -> Response:
+async def upload_submit(request: Request, _: Principal = Depends(reviewer)) -> Response:
     """The form's own submission (when the page's script does not run): all files at once."""
     c = ctx(request)
     fields, files = await receive_files(request)
@@ -514,7 +509,7 @@ async def upload_submit(request: Request, _: Principal = Depends(_reviewer)) -> 
 
 @router.get("/errors")
 def errors_page(
-    request: Request, pg: Paging = Depends(paging), _: Principal = Depends(_reviewer)
+    request: Request, pg: Paging = Depends(paging), _: Principal = Depends(reviewer)
 ) -> Response:
     page = services.errors_view(ctx(request), pg)
     return render(
@@ -548,13 +543,13 @@ def _users_page(request: Request, pg: Paging, status: int = 200, **extra: Any) -
 
 @router.get("/admin/users")
 def users_page(
-    request: Request, pg: Paging = Depends(paging), _: Principal = Depends(_admin)
+    request: Request, pg: Paging = Depends(paging), _: Principal = Depends(admin)
 ) -> Response:
     return _users_page(request, pg)
 
 
 @router.post("/admin/users")
-async def users_add(request: Request, _: Principal = Depends(_admin)) -> Response:
+async def users_add(request: Request, _: Principal = Depends(admin)) -> Response:
     form = await checked_form(request)
     try:
         user = await run_in_threadpool(
@@ -571,7 +566,7 @@ async def users_add(request: Request, _: Principal = Depends(_admin)) -> Respons
 
 
 @router.post("/admin/users/{user_id}")
-async def users_update(request: Request, user_id: int, _: Principal = Depends(_admin)) -> Response:
+async def users_update(request: Request, user_id: int, _: Principal = Depends(admin)) -> Response:
     form = await checked_form(request)
     engine = ctx(request).engine
     if accounts.get_user(engine, user_id) is None:
@@ -589,11 +584,12 @@ async def users_update(request: Request, user_id: int, _: Principal = Depends(_a
         )
     except AccountError as exc:
         return _users_page(request, Paging(1, 50), status=422, error=str(exc))
+    ctx(request).recent.clear()
     return _flash_redirect("/admin/users", "users.saved")
 
 
 @router.post("/admin/users/{user_id}/tokens")
-async def users_token(request: Request, user_id: int, _: Principal = Depends(_admin)) -> Response:
+async def users_token(request: Request, user_id: int, _: Principal = Depends(admin)) -> Response:
     form = await checked_form(request)
     engine = ctx(request).engine
     user = accounts.get_user(engine, user_id)
@@ -605,8 +601,9 @@ async def users_token(request: Request, user_id: int, _: Principal = Depends(_ad
 
 @router.post("/admin/tokens/{token_id}/revoke")
 async def users_token_revoke(
-    request: Request, token_id: int, _: Principal = Depends(_admin)
+    request: Request, token_id: int, _: Principal = Depends(admin)
 ) -> Response:
     await checked_form(request)
     accounts.revoke_token(ctx(request).engine, token_id)
+    ctx(request).recent.clear()
     return _flash_redirect("/admin/users", "users.revoked")

@@ -27,7 +27,7 @@ class Paging:
         return {"page": self.page, "size": self.size, "total": total, "pages": pages}
 
 
-def paging(
+async def paging(
     page: int = Query(1, ge=1, le=1_000_000, description="页码，从 1 开始 / page, from 1"),
     size: int = Query(20, ge=1, le=MAX_SIZE, description="每页条数 / items per page"),
 ) -> Paging:

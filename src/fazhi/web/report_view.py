@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from fazhi.check import Rubric
 from fazhi.extract.indicators import default_taxonomy
@@ -82,23 +82,26 @@ def score_parts(a: Analysis, lang: str) -> list[ScorePart]:
     return out
 
 
+# Built once: a report page asks these every time.
+_PAIRS = select(copy_pairs).where(
+    or_(copy_pairs.c.a_report == bindparam("rid"), copy_pairs.c.b_report == bindparam("rid"))
+)
+_SHARE = select(copy_shares.c.share).where(copy_shares.c.report_id == bindparam("rid"))
+_NAMES = select(reports.c.id, reports.c.entity, reports.c.report_year).where(
+    reports.c.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def copies_of(conn: Connection, report_id: int) -> tuple[list[Copied], float | None]:
     """The copied passages of a report and the share of its text they make up (None when copy
     detection has not been run on the corpus)."""
-    rows = conn.execute(
-        select(copy_pairs).where(
-            or_(copy_pairs.c.a_report == report_id, copy_pairs.c.b_report == report_id)
-        )
-    ).all()
-    others = {r.b_report if r.a_report == report_id else r.a_report for r in rows}
-    names = {
-        rid: (entity, year)
-        for rid, entity, year in conn.execute(
-            select(reports.c.id, reports.c.entity, reports.c.report_year).where(
-                reports.c.id.in_(others)
-            )
-        )
-    }
+    rows = conn.execute(_PAIRS, {"rid": report_id}).all()
+    others = sorted({r.b_report if r.a_report == report_id else r.a_report for r in rows})
+    names = (
+        {rid: (entity, year) for rid, entity, year in conn.execute(_NAMES, {"ids": others})}
+        if others
+        else {}
+    )
     found: list[tuple[int, int, int, int, int, float, str]] = []
     for r in rows:
         mine = r.a_report == report_id
@@ -118,10 +121,7 @@ def copies_of(conn: Connection, report_id: int) -> tuple[list[Copied], float | N
         Copied(f"p{i}", s, e, o, *names.get(o, (None, None)), os_, oe, sim, rel)
         for i, (s, e, o, os_, oe, sim, rel) in enumerate(found)
     ]
-    share = conn.execute(
-        select(copy_shares.c.share).where(copy_shares.c.report_id == report_id)
-    ).scalar()
-    return copies, share
+    return copies, conn.execute(_SHARE, {"rid": report_id}).scalar()
 
 
 def marks(

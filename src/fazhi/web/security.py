@@ -15,6 +15,9 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import threading
+import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +105,36 @@ class Principal:
         return role_allows(self.role, needed)
 
 
+class Recent:
+    """Accounts looked up in the last ``ttl`` seconds, by session user id or token: every
+    request needs its user, and a page view would otherwise open a database connection for it
+    alone. A change made through this process clears it (:meth:`clear`); one made elsewhere
+    (the CLI, another worker) is seen within ``ttl``."""
+
+    def __init__(self, ttl: float = 2.0, size: int = 1000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: dict[Hashable, tuple[float, User | None]] = {}
+
+    def get(self, key: Hashable, load: Callable[[], User | None]) -> User | None:
+        now = time.monotonic()
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None and now - found[0] < self.ttl:
+            return found[1]
+        user = load()
+        with self._lock:
+            if len(self._items) >= self.size:
+                self._items.clear()
+            self._items[key] = (now, user)
+        return user
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 def bearer_token(authorization: str | None) -> str | None:
     if not authorization:
         return None
@@ -112,6 +145,7 @@ def bearer_token(authorization: str | None) -> str | None:
 def resolve_principal(
     engine: Engine,
     codec: SessionCodec,
+    recent: Recent,
     *,
     authorization: str | None,
     cookie: str | None,
@@ -120,11 +154,12 @@ def resolve_principal(
     """A bearer token first (programs), then the session cookie (people), else anonymous."""
     token = bearer_token(authorization)
     if token is not None:
-        user = user_for_token(engine, token)
+        user = recent.get(("token", token), lambda: user_for_token(engine, token))
         return Principal(user, "token") if user else Principal(None, "bad_token")
     session = codec.loads(cookie)
     if session is not None and session.user_id is not None:
-        user = get_user(engine, session.user_id)
+        uid = session.user_id
+        user = recent.get(("user", uid), lambda: get_user(engine, uid))
         if user is not None and user.active and user.epoch == session.epoch:
             return Principal(user, "session", session)
         session = None

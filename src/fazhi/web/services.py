@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from fazhi.compare.table import UnitTable
 from fazhi.model import Analysis
@@ -117,13 +117,15 @@ def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
     )
 
 
+_CURRENT_OF = select(reports.c.id).where(
+    reports.c.current.is_(True),
+    reports.c.entity == bindparam("entity"),
+    reports.c.report_year == bindparam("year"),
+)
+
+
 def _has_report(conn: Connection, entity: str | None, year: int) -> bool:
-    found = conn.execute(
-        select(reports.c.id).where(
-            reports.c.current.is_(True), reports.c.entity == entity, reports.c.report_year == year
-        )
-    ).first()
-    return found is not None
+    return conn.execute(_CURRENT_OF, {"entity": entity, "year": year}).first() is not None
 
 
 @dataclass(frozen=True, slots=True)
