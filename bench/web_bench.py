@@ -345,13 +345,16 @@ def main(argv: Iterable[str] | None = None) -> None:
         print(f"warming up for {args.warmup:.0f} s …", file=sys.stderr, flush=True)
         asyncio.run(run_load(port, cookie, work, args.clients, args.warmup, warm=True))
         print(f"measuring for {args.seconds:.0f} s …", file=sys.stderr, flush=True)
+        cpu = time.process_time()
         stats, took = asyncio.run(
             run_load(port, cookie, work, args.clients, args.seconds, warm=False)
         )
+        client_cpu = time.process_time() - cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
     ok = print_table(stats, took, args)
+    print(f"the clients' own CPU: {client_cpu / took:.0%} of one core ({os.cpu_count()} cores)")
     sys.exit(0 if ok else 1)
 
 
