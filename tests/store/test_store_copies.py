@@ -11,8 +11,11 @@ from sqlalchemy import Engine, delete, func, select
 from typer.testing import CliRunner
 
 from fazhi.cli import app
+from fazhi.model import Analysis, Source, Span
 from fazhi.store import service
+from fazhi.store.copies import chrome_spans
 from fazhi.store.db import open_store
+from fazhi.store.records import analysis_blobs
 from fazhi.store.schema import copy_pairs, copy_shares, documents, reports
 from store.store_helpers import (
     BACKENDS,
@@ -122,3 +125,14 @@ def test_cli(store: Engine, planted: list, db_url: str) -> None:
     dst = ids_by_name(store)[planted[0].dst_name]
     one = CliRunner().invoke(app, ["copies", str(dst), "--db", db_url])
     assert one.exit_code == 0 and f"#{dst}" in one.stdout
+
+
+def test_chrome_spans_are_read_from_the_head_or_the_whole_analysis() -> None:
+    for n in (0, 3, 2000):  # 2,000 spans do not fit in the head that is decompressed first
+        a = Analysis(
+            source=Source(path="x.txt", sha256="0" * 64, format="txt", encoding="utf-8"),
+            text="正文" * 10,
+            boilerplate=[Span(i, i + 1) for i in range(n)],
+        )
+        _, analysis_z = analysis_blobs(a)
+        assert chrome_spans(analysis_z) == [(i, i + 1) for i in range(n)]

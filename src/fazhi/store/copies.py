@@ -10,6 +10,7 @@ corpus takes minutes while a clerk asks about one report at a time.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, Engine, delete, insert, or_, select
 
 from fazhi.compare.copies import CopyDoc, CopyPair, CopyResult, find_copies
+from fazhi.store.bulk import insert_rows
 from fazhi.store.db import writing
 from fazhi.store.ingest import now
 from fazhi.store.records import decompress, load_text
@@ -24,6 +26,9 @@ from fazhi.store.schema import copy_pairs, copy_shares, reports, text_blob, with
 
 # Reports read from the store at a time while streaming the corpus.
 CHUNK = 500
+# Bytes of a stored analysis decompressed to find its boilerplate spans (enough for source,
+# metadata and a few dozen spans; more are read when needed).
+_HEAD_BYTES = 8192
 
 
 def copy_docs(conn: Connection, years: list[int] | None = None) -> Iterator[CopyDoc]:
@@ -47,9 +52,25 @@ def copy_docs(conn: Connection, years: list[int] | None = None) -> Iterator[Copy
         by_id = {r[0]: r for r in rows}
         for rid in chunk:
             _, entity, year, blob, analysis_z = by_id[rid]
-            chrome = json.loads(decompress(analysis_z))["boilerplate"]
-            ignore = [(b["start"], b["end"]) for b in chrome]
-            yield CopyDoc(rid, entity, year, load_text(blob), ignore)
+            yield CopyDoc(rid, entity, year, load_text(blob), chrome_spans(analysis_z))
+
+
+_CHROME_KEY = '"boilerplate":'
+_DECODER = json.JSONDecoder()
+
+
+def chrome_spans(analysis_z: bytes) -> list[tuple[int, int]]:
+    """The boilerplate spans of a stored analysis, read without parsing all of it: they come
+    early in the JSON (after source and metadata), so most of it is never decompressed."""
+    head = zlib.decompressobj().decompress(analysis_z, _HEAD_BYTES).decode("utf-8", "ignore")
+    for body in (head, decompress(analysis_z).decode("utf-8")):
+        at = body.find(_CHROME_KEY)
+        try:
+            spans, _ = _DECODER.raw_decode(body, at + len(_CHROME_KEY))
+        except ValueError:  # cut off inside the prefix: read the whole analysis
+            continue
+        return [(b["start"], b["end"]) for b in spans]
+    raise ValueError("stored analysis without boilerplate")
 
 
 def _fetcher(engine: Engine):  # type: ignore[no-untyped-def]
@@ -102,25 +123,27 @@ def _save(engine: Engine, result: CopyResult, year: int | None) -> None:
             ids = list(_year_ids(conn, year))
             conn.execute(delete(copy_pairs).where(copy_pairs.c.a_report.in_(ids)))
             conn.execute(delete(copy_shares).where(copy_shares.c.report_id.in_(ids)))
-        if result.pairs:
-            conn.execute(insert(copy_pairs), [_pair_row(p) for p in result.pairs])
+        insert_rows(conn, copy_pairs, _PAIR_COLUMNS, [_pair_row(p) for p in result.pairs])
         at = now()
         rows = [{"report_id": k, "share": v, "computed_at": at} for k, v in result.share.items()]
         if rows:
             conn.execute(insert(copy_shares), rows)
 
 
-def _pair_row(p: CopyPair) -> dict[str, object]:
-    return {
-        "a_report": p.a,
-        "b_report": p.b,
-        "a_start": p.a_start,
-        "a_end": p.a_end,
-        "b_start": p.b_start,
-        "b_end": p.b_end,
-        "similarity": p.similarity,
-        "relation": p.relation,
-    }
+_PAIR_COLUMNS = (
+    "a_report",
+    "b_report",
+    "a_start",
+    "a_end",
+    "b_start",
+    "b_end",
+    "similarity",
+    "relation",
+)
+
+
+def _pair_row(p: CopyPair) -> tuple[object, ...]:
+    return (p.a, p.b, p.a_start, p.a_end, p.b_start, p.b_end, p.similarity, p.relation)
 
 
 @dataclass(frozen=True, slots=True)
