@@ -110,16 +110,18 @@ def write_batch(
 ) -> None:
     """One transaction: the ready reports of ``group`` in full, and its failures recorded."""
     ready: list[Ready] = []
+    stored: list[str] = []
     for o in group:
         if isinstance(o, Failed):
             summary.failed.append((o.path, o.reason))
             record_failure(conn, o)
         elif isinstance(o, Known) or o.sha256 in seen:
             summary.unchanged += 1
-            _clear_failures(conn, [o.path])
+            stored.append(o.path)
         else:
             seen.add(o.sha256)
             ready.append(o)
+    _clear_failures(conn, stored)
     if ready:
         # Workers are given each file's key (source_key) as its path.
         versions = _supersede(conn, [r.path for r in ready])
