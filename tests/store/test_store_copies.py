@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from typer.testing import CliRunner
 
 from fazhi.cli import app
@@ -15,7 +15,7 @@ from fazhi.model import Analysis, Source, Span
 from fazhi.store import service
 from fazhi.store.copies import chrome_spans
 from fazhi.store.db import open_store
-from fazhi.store.records import analysis_blobs
+from fazhi.store.records import analysis_blobs, compress
 from fazhi.store.schema import copy_pairs, copy_shares, documents, reports
 from store.store_helpers import (
     BACKENDS,
@@ -136,3 +136,29 @@ def test_chrome_spans_are_read_from_the_head_or_the_whole_analysis() -> None:
         )
         _, analysis_z = analysis_blobs(a)
         assert chrome_spans(analysis_z) == [(i, i + 1) for i in range(n)]
+
+
+def test_reanalysis_drops_copies_only_where_the_text_changed(store: Engine) -> None:
+    service.detect_copies(store, year=2024)
+    with store.connect() as conn:
+        rid, text_z = conn.execute(
+            select(copy_shares.c.report_id, reports.c.text_z)
+            .join(reports, reports.c.id == copy_shares.c.report_id)
+            .limit(1)
+        ).one()
+    assert text_z is None  # a UTF-8 text file: the document's bytes are the text
+    service.reanalyze(store, jobs=1, force=True)
+    with store.connect() as conn:
+        kept = conn.execute(select(func.count()).select_from(copy_shares)).scalar()
+    assert kept > 0
+    with store.begin() as conn:  # as if an older reader had produced another text
+        conn.execute(update(reports).where(reports.c.id == rid).values(text_z=compress(b"x")))
+    service.reanalyze(store, jobs=1, force=True)
+    with store.connect() as conn:
+        shares = set(conn.execute(select(copy_shares.c.report_id)).scalars())
+        pairs = conn.execute(
+            select(func.count()).where(
+                (copy_pairs.c.a_report == rid) | (copy_pairs.c.b_report == rid)
+            )
+        ).scalar()
+    assert rid not in shares and pairs == 0 and len(shares) == kept - 1

@@ -22,6 +22,8 @@ from fazhi.store.ingest import BATCH, CHUNK, Progress, now, record_failure, writ
 from fazhi.store.records import decompress, rules_version
 from fazhi.store.schema import (
     checks,
+    copy_pairs,
+    copy_shares,
     documents,
     facts,
     reports,
@@ -117,6 +119,7 @@ def _write(
     if not ready:
         return
     ids = [rid for rid, _, _ in ready]
+    _forget_copies(conn, ready)
     SearchIndex(conn).remove_reports([rid for rid, cur, _ in ready if cur])
     for table in (facts, checks, score_parts):
         conn.execute(delete(table).where(table.c.report_id.in_(ids)))
@@ -127,6 +130,26 @@ def _write(
     items = [(rid, o.record) for rid, _, o in ready]
     write_children(conn, items, indexed=[cur for _, cur, _ in ready])
     summary.updated += len(ready)
+
+
+def _forget_copies(conn: Connection, ready: list[tuple[int, bool, Ready]]) -> None:
+    """Copy-detection results point into a report's text: where re-analysis changed the text
+    (a newer reader), they are dropped, to be found again by the next ``fazhi copies``."""
+    old = dict(
+        conn.execute(
+            select(reports.c.id, reports.c.text_z).where(
+                reports.c.id.in_([rid for rid, _, _ in ready])
+            )
+        ).all()
+    )
+    changed = [rid for rid, _, o in ready if old.get(rid) != o.record.report["text_z"]]
+    if changed:
+        conn.execute(
+            delete(copy_pairs).where(
+                copy_pairs.c.a_report.in_(changed) | copy_pairs.c.b_report.in_(changed)
+            )
+        )
+        conn.execute(delete(copy_shares).where(copy_shares.c.report_id.in_(changed)))
 
 
 def reindex(engine: Engine) -> int:
