@@ -8,8 +8,10 @@ Each size runs in a process of its own, so that its peak memory is its own. The 
 another unit's report of the same year, half from the unit's own report of the year before). Its
 texts go to a scratch file as they are generated and are read back, sorted by year, through
 :func:`find_copies` with a ``fetch`` callback, as the store does: the process never holds the
-corpus. Printed: generation time, detection wall and CPU time, peak memory of the whole process
-(generation included), planted copies found, pairs reported and the detector's own counts.
+corpus. Printed: generation time, detection wall and CPU time (of this process; ``--workers``
+processes share the work), peak memory of this process (generation included) and of its largest
+worker (forked, so much of it is shared), planted copies found, pairs reported and the
+detector's own counts.
 """
 
 from __future__ import annotations
@@ -116,13 +118,13 @@ def recall(corpus: Corpus, result: CopyResult) -> tuple[int, int, int]:
     return found, most, len(corpus.planted)
 
 
-def run_one(n: int, plant: int, seed: int) -> dict[str, object]:
+def run_one(n: int, plant: int, seed: int, workers: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         corpus = build(n, plant, seed, Path(tmp) / "texts.bin")
         generated = time.perf_counter() - t0
         wall, cpu = time.perf_counter(), time.process_time()
-        result = find_copies(corpus.docs(), fetch=corpus.fetch)
+        result = find_copies(corpus.docs(), fetch=corpus.fetch, workers=workers)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         hit, most, planted = recall(corpus, result)
     shares = np.array(list(result.share.values()))
@@ -131,7 +133,9 @@ def run_one(n: int, plant: int, seed: int) -> dict[str, object]:
         "generate_s": round(generated, 1),
         "detect_wall_s": round(wall, 1),
         "detect_cpu_s": round(cpu, 1),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "workers": workers,
+        "peak_mb": _peak_mb(resource.RUSAGE_SELF),
+        "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
         "planted": planted,
         "found": hit,
         "recall": round(hit / planted, 4) if planted else None,
@@ -143,19 +147,25 @@ def run_one(n: int, plant: int, seed: int) -> dict[str, object]:
     }
 
 
+def _peak_mb(who: int) -> int:
+    """Peak resident memory (of this process, or of its largest worker) in MB."""
+    return round(resource.getrusage(who).ru_maxrss / 1024)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, action="append", help="corpus size (repeatable)")
     ap.add_argument("--plant", type=int, default=20, help="planted copies per 500 reports")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=2, help="processes for find_copies")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.n[0], args.plant, args.seed)))
+        print(json.dumps(run_one(args.n[0], args.plant, args.seed, args.workers)))
         return
     for n in args.n or SIZES:
         cmd = [sys.executable, __file__, "--one", "--n", str(n), "--plant", str(args.plant),
-               "--seed", str(args.seed)]  # fmt: skip
+               "--seed", str(args.seed), "--workers", str(args.workers)]  # fmt: skip
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         row = json.loads(out.strip().splitlines()[-1])
         print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)

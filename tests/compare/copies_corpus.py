@@ -119,10 +119,13 @@ def edit(paragraph: str, kind: str, rng: random.Random) -> str:
         i = rng.choice(digits)
         return paragraph[:i] + str((int(paragraph[i]) + 3) % 10) + paragraph[i + 1 :]
     if kind == "clause":
-        clauses = paragraph.split("，")
-        if len(clauses) > 2:
-            del clauses[rng.randrange(1, len(clauses) - 1)]
-        return "，".join(clauses)
+        sentences = [s for s in paragraph.split("。") if s]
+        longest = max(range(len(sentences)), key=lambda i: sentences[i].count("，"))
+        clauses = sentences[longest].split("，")
+        if len(clauses) > 1:
+            del clauses[rng.randrange(len(clauses) - 1)]
+        sentences[longest] = "，".join(clauses)
+        return "。".join(sentences) + "。"
     return paragraph
 
 

@@ -16,15 +16,16 @@ How it decides, and why:
   or had a figure updated still shares its other clauses verbatim. Sentences (two clauses or
   more) and paragraphs (two sentences or more) are units too: they are what makes a copy
   specific when every clause of it is common.
-* **Formulas** are never copies and never count in a share: a clause that contains a seed formula
-  (以习近平新时代中国特色社会主义思想为指导 …) or that at least ``min_share`` of the year's reports
-  (and ``min_reports`` of them) contain verbatim.
+* **Formulas** are never copies and never count in a share: a clause made of seed formulas
+  (以习近平新时代中国特色社会主义思想为指导 …), glue words and the unit's own name, and a
+  sentence that at least ``min_share`` of the year's reports (and ``min_reports`` of them)
+  contain verbatim.
 * **Rare text is the evidence.** A unit that more than ``anchor_max_reports`` reports of the year
   share is template text (a stock phrase, a province's model paragraph): it may lie inside a
   copy but cannot make one. A unit shared by ``g`` reports gives each of their pairs
   ``length / (g - 1)`` characters of evidence, so a sentence that two reports alone share counts
   fully and one that ten share counts little.
-* **Candidates** are the pairs with ``min_seed_chars`` of exact evidence, plus the pairs MinHash
+* **Candidates** are the pairs with ``min_pair_chars`` of exact evidence, plus the pairs MinHash
   LSH finds: each paragraph window's character shingles are hashed as datasketch's ``affine32``
   MinHash does (for all windows of a report at once, in numpy) and banded with the (bands, rows)
   that datasketch's ``MinHashLSH`` chooses for ``lsh_threshold``; two windows sharing at least
@@ -34,7 +35,7 @@ How it decides, and why:
   at least ``min_block_chars`` characters (through k-gram hashes) chained into passages while
   neither side skips more than ``max_gap_chars``. A passage's similarity is
   2·matched / (its length in a + its length in b); a passage with similarity ≥ ``threshold``,
-  ``min_copy_chars`` matched characters and ``min_seed_chars`` of evidence is reported.
+  ``min_copy_chars`` matched characters and ``min_seed_chars`` of rare clauses is reported.
 * **Scope**: reports of different entities in the same year, and each report with its own
   entity's report of the year before. Entities are compared by :func:`entity_key`.
 """
@@ -43,9 +44,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from multiprocessing import get_context
+from multiprocessing.pool import Pool
 from typing import Literal, TypeVar
 
 import numpy as np
@@ -91,6 +94,8 @@ _FORMULA = np.uint64(0)  # the hash of a clause that contains a seed formula
 # Clause flags: the clause opens a sentence / a line.
 _NEW_SENTENCE, _NEW_LINE = np.uint8(1), np.uint8(2)
 _CACHE_SIZE = 2048
+_PARALLEL_JOBS = 2000  # fewer pairs than this are verified in the calling process
+_READ_BATCH = 256  # reports handed to the worker processes at a time
 _EMPTY_U64 = np.zeros(0, dtype=np.uint64)
 # Numerals, which the shape of a clause reads as one '#' per run.
 _NUMERAL = np.zeros(0x10000, dtype=bool)
@@ -150,6 +155,7 @@ class CopySettings:
 
     min_anchor_chars: int
     anchor_max_reports: int
+    min_pair_chars: int
     min_seed_chars: int
     shingle_chars: int
     num_perm: int
@@ -400,8 +406,10 @@ class _Content:
     pos: np.ndarray  # offset in the text of each character
 
     @classmethod
-    def of(cls, units: _Units, formula: np.ndarray) -> _Content:
-        chars = np.repeat(~formula, units.ends - units.starts)
+    def of(cls, units: _Units, live: np.ndarray) -> _Content:
+        keep = np.zeros(len(units.starts), dtype=bool)
+        keep[live] = True
+        chars = np.repeat(keep, units.ends - units.starts)
         return cls(units.vals[chars], units.pos[chars])
 
     def offsets(self, lo: int, hi: int) -> tuple[int, int]:
@@ -531,12 +539,12 @@ def _diagonal_runs(ha: np.ndarray, hb: np.ndarray, max_repeat: int) -> np.ndarra
     return runs[np.argsort(runs[:, 0], kind="stable")]
 
 
-def _chains(runs: np.ndarray, gap: int) -> list[list[tuple[int, int, int]]]:
+def _chains(runs: Iterable[tuple[int, int, int]], gap: int) -> list[list[tuple[int, int, int]]]:
     """Runs grouped into passages: a run continues the chain that ends closest before it in both
     sequences, within ``gap`` positions of each."""
     chains: list[list[tuple[int, int, int]]] = []
     active: list[int] = []  # chains that a later run may still continue
-    for a0, b0, n in runs.tolist():
+    for a0, b0, n in runs:
         best, best_gap = -1, 2 * gap + 1
         still = []
         for c in active:
@@ -600,10 +608,10 @@ def _masked(values: np.ndarray, spans: list[tuple[int, int]], side: int) -> np.n
 
 @dataclass(slots=True)
 class _Doc:
-    """What the detector keeps of one report: per clause its exact and shape hashes, normalised
-    length, flags and offsets; its windows and their band keys. Once its year is complete
-    (:meth:`settle`): which clauses are formulas, where each live clause starts in the content,
-    and its anchors."""
+    """What the detector keeps of one report. Until its year is complete, the first pass's
+    clause hashes, lengths and flags; then (:meth:`settle`) only what verification needs: for
+    the live clauses (not formulas) where they start in the content, their shapes and offsets;
+    the anchors; the windows and their band keys."""
 
     report_id: int
     entity: int
@@ -616,23 +624,20 @@ class _Doc:
     spans: np.ndarray
     windows: np.ndarray
     keys: np.ndarray
-    formula: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    live: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    live: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int32))
     anchors: np.ndarray = field(default_factory=lambda: _EMPTY_U64)
     anchor_spans: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int32))
     covered: list[tuple[int, int]] = field(default_factory=list)
 
     def settle(self, formula: np.ndarray, min_chars: int) -> None:
-        """Fix the formulas and derive the rest: ``live`` (indices of the other clauses),
-        ``bounds`` (content coordinate where each live clause starts, and the content length),
-        and the anchors, every unit that can be evidence (clauses, sentences of two clauses or
-        more, paragraphs of two sentences or more, of ``min_chars`` characters at least) as a
-        hash and a range of live clauses."""
-        self.formula = formula
+        """Fix the formulas and keep what verification needs. The anchors are every unit that
+        can be evidence (clauses, sentences of two clauses or more, paragraphs of two sentences
+        or more, of ``min_chars`` characters at least) as a hash and a range of live clauses,
+        sorted by hash."""
         live = ~formula
-        self.live = np.flatnonzero(live)
-        self.bounds = np.concatenate(([0], np.cumsum(self.lengths[live], dtype=np.int64)))
+        self.live = np.flatnonzero(live).astype(np.int32)
+        self.bounds = np.concatenate(([0], np.cumsum(self.lengths[live]))).astype(np.int32)
         h = self.hashes[live]
         sent = np.cumsum((self.flags & _NEW_SENTENCE) > 0)[live]
         s0, s1 = _runs_of(sent)
@@ -646,12 +651,16 @@ class _Doc:
         hashes = np.concatenate(
             (h, _span_hashes(h, s0[many], s1[many]), _span_hashes(h, p0[multi], p1[multi]))
         )
-        ok = self.bounds[end] - self.bounds[first] >= min_chars
+        ok = np.flatnonzero(self.bounds[end] - self.bounds[first] >= min_chars)
+        ok = ok[np.argsort(hashes[ok], kind="stable")]
         self.anchors = hashes[ok]
         self.anchor_spans = np.stack((first[ok], end[ok]), axis=1).astype(np.int32)
+        self.shapes, self.spans = self.shapes[live], self.spans[live]
+        empty = np.zeros(0, dtype=np.uint8)
+        self.hashes, self.lengths, self.flags = _EMPTY_U64, empty, empty
 
     def share(self) -> float:
-        total = int(self.lengths[~self.formula].sum())
+        total = int(self.bounds[-1])
         covered, end = 0, 0
         for lo, hi in sorted(self.covered):
             lo = max(lo, end)
@@ -661,11 +670,20 @@ class _Doc:
         return covered / total if total else 0.0
 
 
+def _sentences(d: _Doc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hash of each sentence over its clauses that are not seed formulas, those clauses'
+    indices, the sentence each of them is in)."""
+    kept = np.flatnonzero(d.hashes != _FORMULA)
+    sent = np.cumsum((d.flags & _NEW_SENTENCE) > 0)[kept]
+    starts, ends = _runs_of(sent)
+    owner = np.repeat(np.arange(len(starts)), ends - starts)
+    return _span_hashes(d.hashes[kept], starts, ends), kept, owner
+
+
 @dataclass(slots=True)
 class _Year:
     year: int
     docs: list[_Doc] = field(default_factory=list)
-    texts: dict[int, str] = field(default_factory=dict)
     by_entity: dict[int, list[int]] = field(default_factory=dict)
     common: np.ndarray = field(default_factory=lambda: _EMPTY_U64)
 
@@ -704,12 +722,66 @@ def _group_pairs(
     return np.concatenate(lo_all), np.concatenate(hi_all), np.concatenate(w_all), common
 
 
+@dataclass(slots=True)
+class _Read:
+    """What the first pass takes from one report (all the detector keeps of its text)."""
+
+    report_id: int
+    entity: str | None
+    year: int | None
+    ignore: tuple[tuple[int, int], ...]
+    hashes: np.ndarray
+    shapes: np.ndarray
+    lengths: np.ndarray
+    flags: np.ndarray
+    spans: np.ndarray
+    windows: np.ndarray
+    keys: np.ndarray
+
+
+def _read(doc: CopyDoc, formulas: Formulas, settings: CopySettings) -> _Read:
+    units = _units(doc.text, doc.ignore, doc.entity, formulas)
+    windows, keys = _window_keys(units, settings)
+    lengths = (units.ends - units.starts).astype(np.uint32)
+    return _Read(doc.report_id, doc.entity, doc.year, tuple(doc.ignore), units.hashes,
+                 units.shapes, lengths, units.flags, units.spans, windows, keys)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A pair to verify: x of the year being closed, y of the same year or of the year before."""
+
+    x: int
+    y: int
+    relation: Relation
+
+
+# The detector a worker process works for: set in the parent just before the workers are
+# forked, so that they share its state instead of receiving it.
+_FORKED: _Detector | None = None
+
+
+def _read_forked(doc: CopyDoc) -> _Read:
+    assert _FORKED is not None
+    return _read(doc, _FORKED.formulas, _FORKED.settings)
+
+
+def _check_forked(jobs: list[_Job]) -> list[tuple[list[_Passage], _Evidence | None]]:
+    assert _FORKED is not None
+    return [_FORKED.check(job) for job in jobs]
+
+
 class _Detector:
     def __init__(
-        self, formulas: Formulas, settings: CopySettings, threshold: float, fetch: Fetch | None
+        self,
+        formulas: Formulas,
+        settings: CopySettings,
+        threshold: float,
+        fetch: Fetch | None,
+        workers: int,
     ) -> None:
         self.formulas, self.settings, self.threshold = formulas, settings, threshold
-        self.fetch = fetch
+        self.fetch, self.workers = fetch, workers
         self.pairs: list[CopyPair] = []
         self.share: dict[int, float] = {}
         self.undated: list[int] = []
@@ -719,62 +791,149 @@ class _Detector:
         )  # fmt: skip
         self.seen: set[int] = set()
         self.entities: dict[str, int] = {}
+        self.current = _Year(0)
         self.previous: _Year | None = None
+        self.texts: dict[int, str] = {}  # of the current and previous year, without fetch
         self._cache: OrderedDict[int, _Content] = OrderedDict()
+        self._readers: Pool | None = None
 
-    # each report as it streams by
-    def add(self, doc: CopyDoc, year: _Year) -> None:
-        if doc.report_id in self.seen:
-            raise ValueError(f"report id {doc.report_id} given twice")
-        self.seen.add(doc.report_id)
-        units = _units(doc.text, doc.ignore, doc.entity, self.formulas)
-        key = entity_key(doc.entity) or f"#{doc.report_id}"
+    def run(self, docs: Iterable[CopyDoc]) -> None:
+        try:
+            for r in self._reads(docs):
+                if r.year is None:
+                    self.undated.append(r.report_id)
+                    continue
+                if r.year != self.current.year:
+                    if self.current.docs:
+                        if r.year < self.current.year:
+                            raise ValueError("docs must be sorted by year")
+                        self.close()
+                    self.current = _Year(r.year)
+                self.add(r)
+            if self.current.docs:
+                self.close()
+        finally:
+            self._stop_readers()
+
+    def _reads(self, docs: Iterable[CopyDoc]) -> Iterator[_Read]:
+        """The first pass, in the caller's order: in batches read by worker processes if there
+        are several (the caller's iterable is consumed in the calling thread all the same)."""
+        batch: list[CopyDoc] = []
+        for doc in docs:
+            if self.fetch is None:
+                self.texts[doc.report_id] = doc.text
+            batch.append(doc)
+            if len(batch) == _READ_BATCH:
+                yield from self._read_batch(batch)
+                batch = []
+        yield from self._read_batch(batch)
+
+    def _read_batch(self, batch: list[CopyDoc]) -> list[_Read]:
+        if self.workers < 2 or len(batch) < self.workers:
+            return [_read(doc, self.formulas, self.settings) for doc in batch]
+        if self._readers is None:
+            self._readers = _fork_pool(self)
+        return self._readers.map(_read_forked, batch, chunksize=16)
+
+    def _stop_readers(self) -> None:
+        """Workers are never forked while others run: a year is verified with readers stopped."""
+        if self._readers is not None:
+            self._readers.terminate()
+            self._readers.join()
+            self._readers = None
+
+    def add(self, r: _Read) -> None:
+        if r.report_id in self.seen:
+            raise ValueError(f"report id {r.report_id} given twice")
+        self.seen.add(r.report_id)
+        key = entity_key(r.entity) or f"#{r.report_id}"
         entity = self.entities.setdefault(key, len(self.entities))
+        year = self.current
         year.by_entity.setdefault(entity, []).append(len(year.docs))
-        windows, keys = _window_keys(units, self.settings)
-        lengths = (units.ends - units.starts).astype(np.uint32)
         year.docs.append(
-            _Doc(doc.report_id, entity, doc.entity, tuple(doc.ignore), units.hashes,
-                 units.shapes, lengths, units.flags, units.spans, windows, keys)
+            _Doc(r.report_id, entity, r.entity, r.ignore, r.hashes, r.shapes, r.lengths,
+                 r.flags, r.spans, r.windows, r.keys)
         )  # fmt: skip
-        if self.fetch is None:
-            year.texts[doc.report_id] = doc.text
         self.stats["reports"] += 1
-        self.stats["clauses"] += len(units.hashes)
+        self.stats["clauses"] += len(r.hashes)
 
     # once a year is complete
-    def close(self, year: _Year) -> None:
+    def close(self) -> None:
+        self._stop_readers()
+        year, prev = self.current, self.previous
         self._mark_formulas(year)
         same = self._exact_candidates(year) | self._lsh_candidates(year)
-        for x, y in sorted(same):
-            self._verify(year, year.docs[x], year, year.docs[y], "same_year")
-        prev = self.previous
+        jobs = [_Job(x, y, "same_year") for x, y in sorted(same)]
         if prev is not None and prev.year == year.year - 1:
-            for d in year.docs:
-                for j in prev.by_entity.get(d.entity, ()):
-                    self._verify(year, d, prev, prev.docs[j], "previous_year")
+            for i, d in enumerate(year.docs):
+                jobs += [_Job(i, j, "previous_year") for j in prev.by_entity.get(d.entity, ())]
+        else:
+            self.previous = prev = None
+        self.stats["verified"] += len(jobs)
+        for job, (found, ev) in zip(jobs, self._check_all(jobs), strict=True):
+            self._settle_job(job, found, ev)
         for d in year.docs:
             self.share[d.report_id] = d.share()
-        self.previous = year  # the year before is no longer needed
+        if prev is not None:
+            for d in prev.docs:
+                self.texts.pop(d.report_id, None)
+        self.previous = year
+
+    def _check_all(self, jobs: list[_Job]) -> list[tuple[list[_Passage], _Evidence | None]]:
+        """Verification on the hashes, in worker processes forked now (they share the state
+        built so far) when there are several and enough pairs to be worth it."""
+        if self.workers < 2 or len(jobs) < _PARALLEL_JOBS:
+            return [self.check(job) for job in jobs]
+        size = -(-len(jobs) // (4 * self.workers))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        pool = _fork_pool(self)
+        try:
+            return [r for chunk in pool.map(_check_forked, chunks) for r in chunk]
+        finally:
+            pool.terminate()
+            pool.join()
+
+    def check(self, job: _Job) -> tuple[list[_Passage], _Evidence | None]:
+        """The passages aligned clause by clause, and the evidence if some of it can only be
+        aligned character by character (which needs the texts: done by :meth:`_settle_job`)."""
+        ya = self.current
+        yb = ya if job.relation == "same_year" else self.previous
+        assert yb is not None
+        x, y = ya.docs[job.x], yb.docs[job.y]
+        ev = self._evidence(ya, x, yb, y)
+        found = self._clause_passages(x, y, ev) if ev.units_a else []
+        return found, ev if ev.windows else None
+
+    def _settle_job(self, job: _Job, found: list[_Passage], ev: _Evidence | None) -> None:
+        ya = self.current
+        yb = ya if job.relation == "same_year" else self.previous
+        assert yb is not None
+        x, y = ya.docs[job.x], yb.docs[job.y]
+        if ev is not None:
+            found = found + self._character_passages(x, y, ev, found)
+        for p in _disjoint(found):
+            self._record(x, y, p, job.relation)
 
     def _mark_formulas(self, year: _Year) -> None:
-        values = np.sort(np.concatenate([_unique(d.hashes) for d in year.docs]))
+        """A sentence (its clauses other than seed formulas) that at least the document
+        frequency of ``formulas.yaml`` of the year's reports contain is a formula."""
+        sentences = [_sentences(d) for d in year.docs]
+        values = np.sort(np.concatenate([_unique(h) for h, _, _ in sentences]))
         starts, ends = _runs_of(values)
-        common = values[
-            starts[ends - starts >= self.formulas.min_document_frequency(len(year.docs))]
-        ]
-        for d in year.docs:
-            d.settle(
-                (d.hashes == _FORMULA) | _isin(d.hashes, common), self.settings.min_anchor_chars
-            )
-            self.stats["formula_clauses"] += int(d.formula.sum())
+        enough = self.formulas.min_document_frequency(len(year.docs))
+        common = values[starts[ends - starts >= enough]]
+        for d, (h, kept, owner) in zip(year.docs, sentences, strict=True):
+            formula = d.hashes == _FORMULA
+            formula[kept] = _isin(h, common)[owner]
+            d.settle(formula, self.settings.min_anchor_chars)
+            self.stats["formula_clauses"] += int(formula.sum())
 
     def _same_entity(self, year: _Year, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         entity = np.array([d.entity for d in year.docs], dtype=np.int64)
         return entity[lo] == entity[hi]
 
     def _exact_candidates(self, year: _Year) -> set[tuple[int, int]]:
-        """Pairs of reports with ``min_seed_chars`` of weighted evidence."""
+        """Pairs of reports with ``min_pair_chars`` of weighted evidence."""
         s = self.settings
         hashes, owners, weights = [], [], []
         for i, d in enumerate(year.docs):
@@ -789,7 +948,7 @@ class _Detector:
         ok = ~self._same_entity(year, lo, hi)
         n = len(year.docs)
         codes, inverse = np.unique(lo[ok] * n + hi[ok], return_inverse=True)
-        strong = codes[np.bincount(inverse, weights=w[ok]) >= s.min_seed_chars]
+        strong = codes[np.bincount(inverse, weights=w[ok]) >= s.min_pair_chars]
         self.stats["exact_candidates"] += len(strong)
         return set(zip((strong // n).tolist(), (strong % n).tolist(), strict=True))
 
@@ -827,12 +986,12 @@ class _Detector:
     def _evidence(self, ya: _Year, x: _Doc, yb: _Year, y: _Doc) -> _Evidence:
         """Where x and y share units or windows that neither year finds common."""
         hx, hy = x.anchors, y.anchors
-        hit_x = _isin(hx, np.sort(hy)) & ~_isin(hx, ya.common)
+        hit_x = _isin(hx, hy) & ~_isin(hx, ya.common)
         if yb is not ya:
             hit_x &= ~_isin(hx, yb.common)
         ev = _Evidence()
         if hit_x.any():
-            hit_y = _isin(hy, np.sort(hx[hit_x]))
+            hit_y = _isin(hy, hx[hit_x])
             ev.units_a = [tuple(r) for r in x.anchor_spans[hit_x].tolist()]
             ev.units_b = [tuple(r) for r in y.anchor_spans[hit_y].tolist()]
         if len(x.keys) and len(y.keys):
@@ -841,46 +1000,46 @@ class _Detector:
             ev.windows = list(zip(wx.tolist(), wy.tolist(), strict=True))
         return ev
 
-    def _verify(self, ya: _Year, x: _Doc, yb: _Year, y: _Doc, relation: Relation) -> None:
-        ev = self._evidence(ya, x, yb, y)
-        if not ev.units_a and not ev.windows:
-            return
-        self.stats["verified"] += 1
-        found = self._clause_passages(x, y, ev) if ev.units_a else []
-        if ev.windows:
-            found += self._character_passages(ya, x, yb, y, ev, found)
-        for p in _disjoint(found):
-            self._record(x, y, p, relation)
-
     def _clause_passages(self, x: _Doc, y: _Doc, ev: _Evidence) -> list[_Passage]:
-        """Passages aligned clause by clause on shape hashes (figures may differ), around the
-        shared rare units."""
+        """Passages aligned clause by clause on shape hashes (figures may differ), within
+        ``max_gap_clauses`` of the shared rare units: a few clauses, so plain Python."""
         s = self.settings
-        lx, ly = x.live, y.live
         gap = s.max_gap_clauses
-        sx = _masked(x.shapes[lx], _merge(ev.units_a, gap, len(lx)), 0)
-        sy = _masked(y.shapes[ly], _merge(ev.units_b, gap, len(ly)), 1)
-        bx, by = x.bounds, y.bounds
-        evidence = np.zeros(len(bx), dtype=np.int64)
-        for lo, hi in ev.units_a:
-            evidence[lo + 1 : hi + 1] = 1
-        seen = np.cumsum(evidence * np.diff(bx, prepend=0))
+        where: dict[int, list[int]] = {}
+        for lo, hi in _merge(ev.units_b, gap, len(y.live)):
+            for j, h in enumerate(y.shapes[lo:hi].tolist(), lo):
+                where.setdefault(h, []).append(j)
+        pairs = set()
+        for lo, hi in _merge(ev.units_a, gap, len(x.live)):
+            for i, h in enumerate(x.shapes[lo:hi].tolist(), lo):
+                js = where.get(h, ())
+                if len(js) <= s.max_repeat:
+                    pairs.update((i, j) for j in js)
+        runs = []
+        for i, j in sorted(pairs):
+            if (i - 1, j - 1) not in pairs:
+                n = 1
+                while (i + n, j + n) in pairs:
+                    n += 1
+                runs.append((i, j, n))
+        bx, by = x.bounds.tolist(), y.bounds.tolist()
+        rare = {i for lo, hi in ev.units_a for i in range(lo, hi)}
         found = []
-        for chain in _chains(_diagonal_runs(sx, sy, s.max_repeat), gap):
-            matched = sum(int(bx[a + n] - bx[a]) for a, _, n in chain)
+        for chain in _chains(runs, gap):
+            matched = sum(bx[a + n] - bx[a] for a, _, n in chain)
             i0, j0 = chain[0][0], chain[0][1]
             i1, j1 = chain[-1][0] + chain[-1][2], chain[-1][1] + chain[-1][2]
-            a_lo, a_hi, b_lo, b_hi = int(bx[i0]), int(bx[i1]), int(by[j0]), int(by[j1])
+            a_lo, a_hi, b_lo, b_hi = bx[i0], bx[i1], by[j0], by[j1]
             sim = 2 * matched / ((a_hi - a_lo) + (b_hi - b_lo))
-            rare = int(seen[i1] - seen[i0])
-            if matched >= s.min_copy_chars and sim >= self.threshold and rare >= s.min_seed_chars:
-                offsets = (int(x.spans[lx[i0], 0]), int(x.spans[lx[i1 - 1], 1]),
-                           int(y.spans[ly[j0], 0]), int(y.spans[ly[j1 - 1], 1]))  # fmt: skip
+            seen = sum(bx[i + 1] - bx[i] for i in range(i0, i1) if i in rare)
+            if matched >= s.min_copy_chars and sim >= self.threshold and seen >= s.min_seed_chars:
+                offsets = (int(x.spans[i0, 0]), int(x.spans[i1 - 1, 1]),
+                           int(y.spans[j0, 0]), int(y.spans[j1 - 1, 1]))  # fmt: skip
                 found.append(_Passage(a_lo, a_hi, b_lo, b_hi, matched, sim, offsets))
         return found
 
     def _character_passages(
-        self, ya: _Year, x: _Doc, yb: _Year, y: _Doc, ev: _Evidence, done: list[_Passage]
+        self, x: _Doc, y: _Doc, ev: _Evidence, done: list[_Passage]
     ) -> list[_Passage]:
         """Passages aligned character by character in the windows LSH paired (copies edited in
         every clause), where no clause-aligned passage already lies."""
@@ -898,14 +1057,14 @@ class _Detector:
         if not spans_a:
             return []
         self.stats["aligned_by_characters"] += 1
-        cx, cy = self._content(ya, x), self._content(yb, y)
+        cx, cy = self._content(x), self._content(y)
         spans_a = _merge(spans_a, s.max_gap_chars, len(cx.vals))
         spans_b = _merge(spans_b, s.max_gap_chars, len(cy.vals))
         k = s.min_block_chars
         ha = _masked(_kgrams(cx.vals, k), spans_a, 0)
         hb = _masked(_kgrams(cy.vals, k), spans_b, 1)
         found = []
-        for chain in _chains(_diagonal_runs(ha, hb, s.max_repeat), s.max_gap_chars):
+        for chain in _chains(_diagonal_runs(ha, hb, s.max_repeat).tolist(), s.max_gap_chars):
             matched = sum(n + k - 1 for _, _, n in chain)
             a_lo, b_lo = chain[0][0], chain[0][1]
             a_hi, b_hi = chain[-1][0] + chain[-1][2] + k - 1, chain[-1][1] + chain[-1][2] + k - 1
@@ -915,18 +1074,14 @@ class _Detector:
                 found.append(_Passage(a_lo, a_hi, b_lo, b_hi, matched, sim, offsets))
         return found
 
-    def _text(self, year: _Year, d: _Doc) -> str:
-        if self.fetch is not None:
-            return self.fetch(d.report_id)
-        return year.texts[d.report_id]
+    def _text(self, d: _Doc) -> str:
+        return self.fetch(d.report_id) if self.fetch is not None else self.texts[d.report_id]
 
-    def _content(self, year: _Year, d: _Doc) -> _Content:
+    def _content(self, d: _Doc) -> _Content:
         return _lru(
             self._cache,
             d.report_id,
-            lambda: _Content.of(
-                _units(self._text(year, d), d.ignore, d.name, self.formulas), d.formula
-            ),
+            lambda: _Content.of(_units(self._text(d), d.ignore, d.name, self.formulas), d.live),
         )
 
     def _record(self, x: _Doc, y: _Doc, p: _Passage, relation: Relation) -> None:
@@ -957,12 +1112,23 @@ def _kgrams(vals: np.ndarray, k: int) -> np.ndarray:
     return _span_hashes(vals, starts, starts + k)
 
 
+def _fork_pool(det: _Detector) -> Pool:
+    """Worker processes forked from this one, sharing the detector's state as it is now."""
+    global _FORKED
+    _FORKED = det
+    try:
+        return get_context("fork").Pool(det.workers)  # the workers start (fork) here
+    finally:
+        _FORKED = None
+
+
 def find_copies(
     docs: Iterable[CopyDoc],
     *,
     threshold: float = 0.8,
     fetch: Fetch | None = None,
     formulas: Formulas | None = None,
+    workers: int = 1,
 ) -> CopyResult:
     """Copied passages between the reports of a corpus supplied sorted by year.
 
@@ -970,22 +1136,12 @@ def find_copies(
     the few pairs that only MinHash LSH found, whose texts are read again: through ``fetch``
     (report id → the same text as the doc's) if given, else from the texts of the current and
     previous year, which are then kept.
+
+    ``workers`` > 1 reads the reports and verifies pairs in that many forked processes (Linux;
+    the result is the same); ``fetch`` is only ever called in the calling process.
     """
     f = formulas or _load_formulas()
-    det = _Detector(f, CopySettings.from_formulas(f), threshold, fetch)
-    current: _Year | None = None
-    for doc in docs:
-        if doc.year is None:
-            det.undated.append(doc.report_id)
-            continue
-        if current is None or doc.year != current.year:
-            if current is not None:
-                if doc.year < current.year:
-                    raise ValueError("docs must be sorted by year")
-                det.close(current)
-            current = _Year(doc.year)
-        det.add(doc, current)
-    if current is not None:
-        det.close(current)
+    det = _Detector(f, CopySettings.from_formulas(f), threshold, fetch, workers)
+    det.run(docs)
     pairs = sorted(det.pairs, key=lambda p: (p.a, p.b, p.a_start))
     return CopyResult(pairs, det.share, det.undated, det.stats)
