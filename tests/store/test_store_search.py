@@ -10,7 +10,9 @@ from sqlalchemy import Engine
 
 from fazhi.store import service
 from fazhi.store.index import set_tokenizer
+from fazhi.store.search import snippet
 from fazhi.store.service import ServiceError
+from fazhi.store.tokens import get_tokenizer
 from store.store_helpers import report_text, write_text
 
 GOV = "成都市武侯区人民政府"
@@ -122,3 +124,10 @@ def test_jieba_tokens_miss_what_bigrams_find(store: Engine, tmp_path: Path) -> N
     service.ingest(store, [path], jobs=1)
     assert found(store, "多元化解")
     assert not any("多元化解" in h.snippet.text for h in service.search(store, "化解").hits)
+
+
+def test_marks_stay_on_the_matched_characters_whatever_the_case() -> None:
+    text = "İzmir 代表团与 NPC 代表座谈，npc 建议 12 件。"
+    terms = get_tokenizer("bigram").query("Npc 代表")
+    snip = snippet(text, 0, len(text), terms)
+    assert [snip.text[s:e] for s, e in snip.marks] == ["代表", "NPC", "代表", "npc"]

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select
 from fazhi.store.index import Filters, Match, Order, SearchIndex
 from fazhi.store.records import load_text
 from fazhi.store.schema import reports, text_blob, with_document
-from fazhi.store.tokens import Term
+from fazhi.store.tokens import Term, fold
 
 # Characters of context shown before the first match and in the whole snippet.
 CONTEXT_BEFORE = 40
@@ -110,7 +110,7 @@ def _verified(
         entity, level, year, title = meta[m.report_id]
         if f.entity and f.entity.lower() not in (entity or "").lower():
             continue
-        passage = texts[m.report_id][m.start : m.end].lower()
+        passage = fold(texts[m.report_id][m.start : m.end])
         if not all(t.text in passage for t in terms):
             continue
         snip = snippet(texts[m.report_id], m.start, m.end, terms)
@@ -123,7 +123,7 @@ def _verified(
 def find_marks(passage: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     """Every occurrence of every term in ``passage`` (letters compared case-insensitively),
     as sorted, non-overlapping (start, end) offsets."""
-    low = passage.lower()
+    low = fold(passage)
     spans: list[tuple[int, int]] = []
     for t in terms:
         i = low.find(t.text)

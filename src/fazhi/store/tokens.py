@@ -27,8 +27,17 @@ from operator import add
 _RUN = re.compile(r"[^\W_]+")
 
 
+def fold(text: str) -> str:
+    """Lower case, character for character (a search mark's offsets stay valid; the few
+    characters whose lower case is longer, like İ, are kept as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def runs(text: str) -> list[str]:
-    return _RUN.findall(text.lower())
+    return _RUN.findall(fold(text))
 
 
 def bigrams(run: str) -> list[str]:
