@@ -24,9 +24,11 @@ from fazhi.store.tokens import Tokenizer
 # synthetic corpus), and compression runs once per report in the workers.
 ZLIB_LEVEL = 3
 # A paragraph longer than this is indexed as several passages, cut after a sentence: a passage
-# is the unit a search matches and shows, and PostgreSQL keeps word positions only up to 16,383.
+# is the unit a search matches and shows, and text without line breaks (some PDFs) would
+# otherwise be one passage matching every query.
 MAX_PASSAGE = 1500
 _SENTENCE_END = re.compile(r"[。；！？!?;]")
+_DATA_SUFFIXES = frozenset({".yaml", ".json", ".txt"})
 
 
 def compress(data: bytes) -> bytes:
@@ -39,10 +41,11 @@ def decompress(data: bytes) -> bytes:
 
 @cache
 def shipped_rules_version() -> str:
-    """A fingerprint of the rule files fazhi ships (every YAML file in ``fazhi/data``), so a
-    stored analysis tells which rules made it and ``fazhi reanalyze`` which are out of date."""
+    """A fingerprint of the data fazhi ships (rules, taxonomy, divisions: every file in
+    ``fazhi/data``), so a stored analysis tells which made it and ``fazhi reanalyze`` which
+    analyses are out of date."""
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(data_path(".").glob("*.yaml")):
+    for path in sorted(p for p in data_path(".").iterdir() if p.suffix in _DATA_SUFFIXES):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
 
