@@ -285,6 +285,8 @@ def test_the_report_page_marks_facts_evidence_and_outline(app: FastAPI) -> None:
 
 
 def test_the_report_page_shows_copied_passages(app: FastAPI) -> None:
+    c = logged_in(app, "viewer")
+    assert "尚未对语料库运行雷同检测" in c.get("/reports/1").text  # seen (and kept) before
     with app.state.ctx.engine.begin() as conn:
         conn.execute(
             insert(copy_pairs).values(
@@ -295,7 +297,6 @@ def test_the_report_page_shows_copied_passages(app: FastAPI) -> None:
         conn.execute(
             insert(copy_shares).values(report_id=1, share=0.12, computed_at=datetime(2026, 1, 1))
         )
-    c = logged_in(app, "viewer")
     html = c.get("/reports/1").text
     assert 'id="p0"' in html and 'data-copy="p0"' in html and "12%" in html
     assert 'href="/reports/3?hl=500-610#hit"' in html and "同年度其他单位报告" in html

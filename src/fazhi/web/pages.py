@@ -263,19 +263,21 @@ def report_page(
     _: Principal = Depends(viewer),
 ) -> Response:
     lang = lang_of(request)
-    view = services.show_view(ctx(request), report_id, lang)
-    s = view.detail.summary
-    hit = _hit(hl)
-    key = ("report.html", s.id, s.analysed_at, lang, hit, len(view.copies), view.has_previous)
-    body = ctx(request).frames.computed(key, lambda _frame: _report_body(request, view, lang, hit))
+    c = ctx(request)
+    stamp = services.report_stamp(c, report_id)
+    s, hit = stamp.summary, _hit(hl)
+    key = ("report.html", s.id, s.analysed_at, lang, hit, stamp.copies, stamp.has_previous)
+    body = c.frames.computed(key, lambda _frame: _report_body(request, report_id, lang, hit))
     return render(request, "report.html", body=body, s=s, title=services.display_title(s))
 
 
 def _report_body(
-    request: Request, view: services.ReportView, lang: str, hit: tuple[int, int] | None
+    request: Request, report_id: int, lang: str, hit: tuple[int, int] | None
 ) -> Markup:
     """The report, its outline, verdicts, score and copies: the same for every reader, so kept
-    (the text alone is a few milliseconds to mark up) until the corpus changes."""
+    (loading and marking up the analysis costs several milliseconds) until the corpus changes
+    or the report's copies do; a page asked for again costs a few small queries."""
+    view = services.show_view(ctx(request), report_id, lang)
     a = view.analysis
     counts = {v: sum(c.verdict == v for c in a.checks) for v in ("pass", "fail", "unknown")}
     counts["na"] = sum(c.verdict == "not_applicable" for c in a.checks)
