@@ -17,7 +17,7 @@ from fazhi.store import service
 from fazhi.store.index import Filters as SearchFilters
 from fazhi.store.promises import PromisePair
 from fazhi.store.queries import ErrorRow, Page, Removed, ReportDetail, ReportSummary
-from fazhi.store.schema import copy_pairs, documents, reports
+from fazhi.store.schema import copy_pairs, copy_shares, documents, reports
 from fazhi.store.search import SearchPage
 from fazhi.web import comparison, dashboard
 from fazhi.web.context import NotFound, WebContext
@@ -162,7 +162,7 @@ class Stamp:
     has a report of the year before."""
 
     summary: ReportSummary
-    copies: int
+    copies: tuple[int, float | None]  # passages, and the share (None: detection not run)
     has_previous: bool
 
 
@@ -185,6 +185,7 @@ _SUMMARY = (
     .join(documents, documents.c.id == reports.c.document_id)
     .where(reports.c.id == bindparam("rid"))
 )
+_SHARE = select(copy_shares.c.share).where(copy_shares.c.report_id == bindparam("rid"))
 _COPIES = select(func.count()).where(
     or_(copy_pairs.c.a_report == bindparam("rid"), copy_pairs.c.b_report == bindparam("rid"))
 )
@@ -196,7 +197,10 @@ def report_stamp(c: WebContext, report_id: int) -> Stamp:
         if row is None:
             raise NotFound("report_not_found", id=report_id)
         s = ReportSummary(*row)
-        copies = conn.execute(_COPIES, {"rid": report_id}).scalar_one()
+        copies = (
+            conn.execute(_COPIES, {"rid": report_id}).scalar_one(),
+            conn.execute(_SHARE, {"rid": report_id}).scalar(),
+        )
         previous = bool(s.entity and s.year) and _has_report(conn, s.entity, (s.year or 0) - 1)
     return Stamp(s, copies, previous)
 
