@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from fazhi.cli.app import app
-from fazhi.cli.batch import BatchReport, analyses, finish, worker_for
+from fazhi.cli.batch import BatchReport, Jobs, Paths, TaxonomyFile, analyses, finish, worker_for
 from fazhi.cli.render import render_analysis
 from fazhi.model import Analysis
 
@@ -25,19 +25,11 @@ class Format(StrEnum):
 
 @app.command("analyze")
 def analyze_cmd(
-    paths: list[str] = typer.Argument(..., help="报告文件或目录 / report files or directories"),
+    paths: Paths,
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json | jsonl | table"),
-    jobs: int = typer.Option(
-        1, "--jobs", "-j", help="并行进程数，0 为全部核心 / worker processes, 0 = all cores"
-    ),
+    jobs: Jobs = 1,
     indent: int = typer.Option(2, help="JSON 缩进 / JSON indent"),
-    taxonomy: Path | None = typer.Option(
-        None,
-        "--taxonomy",
-        exists=True,
-        dir_okay=False,
-        help="扩展指标体系的 YAML 文件 / your taxonomy extension",
-    ),
+    taxonomy: TaxonomyFile = None,
 ) -> None:
     """分析报告：元数据、提纲、必备部分、数据与审查结论。Analyse reports."""
     report = BatchReport()

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +21,22 @@ from fazhi.i18n import t
 from fazhi.model import Analysis
 
 err_console = Console(stderr=True)
+
+# The arguments and options every batch command shares, declared once.
+Paths = Annotated[list[str], typer.Argument(help="报告文件或目录 / report files or directories")]
+Jobs = Annotated[
+    int,
+    typer.Option("--jobs", "-j", help="并行进程数，0 为全部核心 / worker processes, 0 = all cores"),
+]
+TaxonomyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--taxonomy",
+        exists=True,
+        dir_okay=False,
+        help="扩展指标体系的 YAML 文件 / your taxonomy extension",
+    ),
+]
 
 
 @dataclass

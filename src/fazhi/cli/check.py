@@ -19,7 +19,7 @@ from rich.panel import Panel
 from fazhi.analysis import analyze_path
 from fazhi.check import CheckConfig, Rubric, RuleError, RuleSet, evaluate
 from fazhi.cli.app import app
-from fazhi.cli.batch import BatchReport, analyses, err_console, finish
+from fazhi.cli.batch import BatchReport, Jobs, Paths, analyses, err_console, finish
 from fazhi.cli.render import checks_table, score_table
 from fazhi.export.compliance import Row, write_compliance
 from fazhi.i18n import lang, t
@@ -33,7 +33,7 @@ class CheckFormat(StrEnum):
 
 @app.command("check")
 def check_cmd(
-    paths: list[str] = typer.Argument(..., help="报告文件或目录 / report files or directories"),
+    paths: Paths,
     xlsx: Path | None = typer.Option(
         None, "--xlsx", help="写出审查矩阵（XLSX） / write the compliance matrix"
     ),
@@ -47,9 +47,7 @@ def check_cmd(
         None, "--config", help="本地设置（如本地报送期限） / local settings (deadlines)"
     ),
     fmt: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="table | jsonl"),
-    jobs: int = typer.Option(
-        1, "--jobs", "-j", help="并行进程数，0 为全部核心 / worker processes, 0 = all cores"
-    ),
+    jobs: Jobs = 1,
 ) -> None:
     """审查报告：逐条规则的结论、说明、依据和证据，以及评分。Check reports and score them."""
     rule_set, rub, cfg = _load(rules, rubric, config)

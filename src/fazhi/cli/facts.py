@@ -9,26 +9,29 @@ from pathlib import Path
 import typer
 
 from fazhi.cli.app import app
-from fazhi.cli.batch import BatchReport, analyses, err_console, finish, worker_for
+from fazhi.cli.batch import (
+    BatchReport,
+    Jobs,
+    Paths,
+    TaxonomyFile,
+    analyses,
+    err_console,
+    finish,
+    worker_for,
+)
 from fazhi.export.facts import fact_rows, write_csv, write_xlsx
 from fazhi.i18n import t
 
 
 @app.command("facts")
 def facts_cmd(
-    paths: list[str] = typer.Argument(..., help="报告文件或目录 / report files or directories"),
+    paths: Paths,
     csv_path: Path | None = typer.Option(None, "--csv", help="写出 CSV 文件 / write a CSV file"),
     xlsx_path: Path | None = typer.Option(
         None, "--xlsx", help="写出 Excel 文件 / write an XLSX file"
     ),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数 / worker processes"),
-    taxonomy: Path | None = typer.Option(
-        None,
-        "--taxonomy",
-        exists=True,
-        dir_okay=False,
-        help="扩展指标体系的 YAML 文件 / your taxonomy extension",
-    ),
+    jobs: Jobs = 1,
+    taxonomy: TaxonomyFile = None,
 ) -> None:
     """导出数据表：每行一条数据。Export the fact table, one row a fact."""
     report = BatchReport()
