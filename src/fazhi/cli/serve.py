@@ -17,6 +17,9 @@ from fazhi.web.accounts import count_users, migrate_accounts
 from fazhi.web.security import load_secret
 
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 @app.command("serve")
 def serve_cmd(
     db: str | None = db_option(),
@@ -80,6 +83,10 @@ def serve_cmd(
             workers=workers,
             access_log=access_log,
             log_level="info",
+            # A worker starting on a busy machine (importing, opening the corpus, building the
+            # dashboard's frame) can take longer than uvicorn's 5 s to answer its supervisor,
+            # which would then kill and restart it, again and again.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         )
     except OSError as exc:
         raise fail(f"无法在 {host}:{port} 启动服务（{exc}）。请换一个端口（--port）。") from None
