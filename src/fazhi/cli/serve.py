@@ -16,7 +16,6 @@ from fazhi.web import server
 from fazhi.web.accounts import count_users, migrate_accounts
 from fazhi.web.security import load_secret
 
-
 WORKER_HEALTHCHECK_SECONDS = 60
 
 
