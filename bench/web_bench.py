@@ -127,6 +127,21 @@ def start_server(url: str, data_dir: Path, port: int, workers: int) -> subproces
     raise SystemExit("fazhi serve did not answer within 60 s")
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its workers (Linux /proc), so the
+    cost of a request can be told apart from waiting for a busy machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # itself or a worker
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def session_cookie(base: str) -> str:
     """Log in through the form, as a browser does; the session cookie to send."""
     with httpx.Client(base_url=base) as c:
@@ -345,16 +360,21 @@ def main(argv: Iterable[str] | None = None) -> None:
         print(f"warming up for {args.warmup:.0f} s …", file=sys.stderr, flush=True)
         asyncio.run(run_load(port, cookie, work, args.clients, args.warmup, warm=True))
         print(f"measuring for {args.seconds:.0f} s …", file=sys.stderr, flush=True)
-        cpu = time.process_time()
+        cpu, served = time.process_time(), server_cpu(server.pid)
         stats, took = asyncio.run(
             run_load(port, cookie, work, args.clients, args.seconds, warm=False)
         )
-        client_cpu = time.process_time() - cpu
+        client_cpu, served = time.process_time() - cpu, server_cpu(server.pid) - served
     finally:
         server.terminate()
         server.wait(timeout=30)
     ok = print_table(stats, took, args)
-    print(f"the clients' own CPU: {client_cpu / took:.0%} of one core ({os.cpu_count()} cores)")
+    n = sum(len(v) for v in stats.latencies.values())
+    print(
+        f"server CPU: {served / took:.2f} cores busy, {served / max(n, 1) * 1000:.1f} ms a request"
+        f"; the clients' own: {client_cpu / took:.0%} of a core; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     sys.exit(0 if ok else 1)
 
 
