@@ -164,8 +164,19 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(run_one(args.n[0], args.plant, args.seed, args.workers)))
         return
     for n in args.n or SIZES:
-        cmd = [sys.executable, __file__, "--one", "--n", str(n), "--plant", str(args.plant),
-               "--seed", str(args.seed), "--workers", str(args.workers)]  # fmt: skip
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            "--n",
+            str(n),
+            "--plant",
+            str(args.plant),
+            "--seed",
+            str(args.seed),
+            "--workers",
+            str(args.workers),
+        ]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         row = json.loads(out.strip().splitlines()[-1])
         print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)

@@ -24,7 +24,8 @@ How it decides, and why:
   share is template text (a stock phrase, a province's model paragraph): it may lie inside a
   copy but cannot make one. A unit shared by ``g`` reports gives each of their pairs
   ``length / (g - 1)`` characters of evidence, so a sentence that two reports alone share counts
-  fully and one that ten share counts little.
+  fully and one that ten share counts little; a unit of ``strong_unit_chars`` or more counts
+  fully whatever ``g`` (a long passage verbatim in a few reports is copied among them).
 * **Candidates** are the pairs with ``min_pair_chars`` of exact evidence, plus the pairs MinHash
   LSH finds: each paragraph window's character shingles are hashed as datasketch's ``affine32``
   MinHash does (for all windows of a report at once, in numpy) and banded with the (bands, rows)
@@ -156,6 +157,7 @@ class CopySettings:
     min_anchor_chars: int
     anchor_max_reports: int
     min_pair_chars: int
+    strong_unit_chars: int
     min_seed_chars: int
     shingle_chars: int
     num_perm: int
@@ -699,15 +701,17 @@ class _Evidence:
 
 
 def _group_pairs(
-    values: np.ndarray, owners: np.ndarray, weights: np.ndarray, cap: int
+    values: np.ndarray, owners: np.ndarray, weights: np.ndarray, cap: int, strong: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """For every value that 2..cap owners share: all pairs of its owners (lo, hi) with the
-    value's weight divided by (owners - 1); and the values shared by more than ``cap``."""
+    value's weight, divided by (owners - 1) unless it reaches ``strong``; and the values shared
+    by more than ``cap``."""
     order = np.argsort(values, kind="stable")
     values, owners, weights = values[order], owners[order], weights[order]
     starts, ends = _runs_of(values)
     size = ends - starts
-    lo_all, hi_all, w_all = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0)]
+    lo_all, hi_all = [np.zeros(0, owners.dtype)], [np.zeros(0, owners.dtype)]
+    w_all = [np.zeros(0, weights.dtype)]
     for g in range(2, cap + 1):
         first = starts[size == g]
         if not len(first):
@@ -717,7 +721,8 @@ def _group_pairs(
         a, b = members[:, iu].ravel(), members[:, ju].ravel()
         lo_all.append(np.minimum(a, b))
         hi_all.append(np.maximum(a, b))
-        w_all.append(np.repeat(weights[first] / (g - 1), len(iu)))
+        w = weights[first]
+        w_all.append(np.repeat(np.where(w >= strong, w, w / (g - 1)), len(iu)))
     common = values[starts[size > cap]]
     return np.concatenate(lo_all), np.concatenate(hi_all), np.concatenate(w_all), common
 
@@ -743,8 +748,19 @@ def _read(doc: CopyDoc, formulas: Formulas, settings: CopySettings) -> _Read:
     units = _units(doc.text, doc.ignore, doc.entity, formulas)
     windows, keys = _window_keys(units, settings)
     lengths = (units.ends - units.starts).astype(np.uint32)
-    return _Read(doc.report_id, doc.entity, doc.year, tuple(doc.ignore), units.hashes,
-                 units.shapes, lengths, units.flags, units.spans, windows, keys)  # fmt: skip
+    return _Read(
+        doc.report_id,
+        doc.entity,
+        doc.year,
+        tuple(doc.ignore),
+        units.hashes,
+        units.shapes,
+        lengths,
+        units.flags,
+        units.spans,
+        windows,
+        keys,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -786,9 +802,17 @@ class _Detector:
         self.share: dict[int, float] = {}
         self.undated: list[int] = []
         self.stats: dict[str, int] = dict.fromkeys(
-            ("reports", "clauses", "formula_clauses", "exact_candidates", "lsh_candidates",
-             "verified", "aligned_by_characters"), 0
-        )  # fmt: skip
+            (
+                "reports",
+                "clauses",
+                "formula_clauses",
+                "exact_candidates",
+                "lsh_candidates",
+                "verified",
+                "aligned_by_characters",
+            ),
+            0,
+        )
         self.seen: set[int] = set()
         self.entities: dict[str, int] = {}
         self.current = _Year(0)
@@ -851,9 +875,20 @@ class _Detector:
         year = self.current
         year.by_entity.setdefault(entity, []).append(len(year.docs))
         year.docs.append(
-            _Doc(r.report_id, entity, r.entity, r.ignore, r.hashes, r.shapes, r.lengths,
-                 r.flags, r.spans, r.windows, r.keys)
-        )  # fmt: skip
+            _Doc(
+                r.report_id,
+                entity,
+                r.entity,
+                r.ignore,
+                r.hashes,
+                r.shapes,
+                r.lengths,
+                r.flags,
+                r.spans,
+                r.windows,
+                r.keys,
+            )
+        )
         self.stats["reports"] += 1
         self.stats["clauses"] += len(r.hashes)
 
@@ -933,23 +968,45 @@ class _Detector:
         return entity[lo] == entity[hi]
 
     def _exact_candidates(self, year: _Year) -> set[tuple[int, int]]:
-        """Pairs of reports with ``min_pair_chars`` of weighted evidence."""
+        """Pairs of reports with ``min_pair_chars`` of weighted evidence. The year's anchors
+        are grouped a quarter of the hash range at a time, to bound the memory it takes."""
         s = self.settings
-        hashes, owners, weights = [], [], []
-        for i, d in enumerate(year.docs):
-            h, at = np.unique(d.anchors, return_index=True)
-            span = d.anchor_spans[at]
-            hashes.append(h)
-            owners.append(np.full(len(h), i, dtype=np.int64))
-            weights.append((d.bounds[span[:, 1]] - d.bounds[span[:, 0]]).astype(np.float64))
-        lo, hi, w, common = _group_pairs(np.concatenate(hashes), np.concatenate(owners),
-                                         np.concatenate(weights), s.anchor_max_reports)  # fmt: skip
-        year.common = np.sort(common)
-        ok = ~self._same_entity(year, lo, hi)
-        n = len(year.docs)
-        codes, inverse = np.unique(lo[ok] * n + hi[ok], return_inverse=True)
-        strong = codes[np.bincount(inverse, weights=w[ok]) >= s.min_pair_chars]
+        cuts = np.array([k << 62 for k in range(1, 4)], dtype=np.uint64)
+        units = []
+        for d in year.docs:
+            first, _ = _runs_of(d.anchors)  # anchors are sorted by hash
+            span = d.anchor_spans[first]
+            weight = (d.bounds[span[:, 1]] - d.bounds[span[:, 0]]).astype(np.float32)
+            h = d.anchors[first]
+            units.append((h, weight, np.concatenate(([0], np.searchsorted(h, cuts), [len(h)]))))
+        codes, weights, common = [], [], []
+        for part in range(4):
+            values, owners, w = [], [], []
+            for i, (h, weight, edges) in enumerate(units):
+                lo, hi = edges[part], edges[part + 1]
+                values.append(h[lo:hi])
+                owners.append(np.full(hi - lo, i, dtype=np.int32))
+                w.append(weight[lo:hi])
+            a, b, pw, c = _group_pairs(
+                np.concatenate(values),
+                np.concatenate(owners),
+                np.concatenate(w),
+                s.anchor_max_reports,
+                s.strong_unit_chars,
+            )
+            ok = ~self._same_entity(year, a, b)
+            codes.append(a[ok].astype(np.int64) * len(units) + b[ok])
+            weights.append(pw[ok])
+            common.append(c)
+        year.common = np.sort(np.concatenate(common))
+        code, weight = np.concatenate(codes), np.concatenate(weights)
+        order = np.argsort(code, kind="stable")
+        code, weight = code[order], weight[order]
+        starts, _ = _runs_of(code)
+        total = np.add.reduceat(weight, starts) if len(starts) else weight
+        strong = code[starts[total >= s.min_pair_chars]]
         self.stats["exact_candidates"] += len(strong)
+        n = len(units)
         return set(zip((strong // n).tolist(), (strong % n).tolist(), strict=True))
 
     def _lsh_candidates(self, year: _Year) -> set[tuple[int, int]]:
@@ -962,10 +1019,11 @@ class _Detector:
         doc_of = np.repeat(np.arange(len(year.docs)), [len(d.keys) for d in year.docs])
         n = max(len(doc_of), 1)
         keys = np.concatenate([d.keys for d in year.docs] + [np.zeros((0, bands), np.uint64)])
-        owners = np.repeat(np.arange(len(doc_of)), bands)
-        lo, hi, _, common = _group_pairs(keys.ravel(), owners, np.ones(keys.size),
-                                         s.anchor_max_reports)  # fmt: skip
-        codes, hits = np.unique(lo * n + hi, return_counts=True)
+        owners = np.repeat(np.arange(len(doc_of), dtype=np.int32), bands)
+        lo, hi, _, common = _group_pairs(
+            keys.ravel(), owners, np.ones(keys.size, np.float32), s.anchor_max_reports, np.inf
+        )
+        codes, hits = np.unique(lo.astype(np.int64) * n + hi, return_counts=True)
         a, b = codes // n, codes % n
         partners = np.bincount(np.concatenate((a, b)), minlength=len(doc_of))
         common_key = _isin(keys.ravel(), np.sort(common)).reshape(keys.shape)
@@ -973,8 +1031,9 @@ class _Detector:
         ok = (hits >= s.min_bands) & ~template[a] & ~template[b]
         da, db = doc_of[a[ok]], doc_of[b[ok]]
         ok = (da != db) & ~self._same_entity(year, da, db)
-        found = set(zip(np.minimum(da, db)[ok].tolist(), np.maximum(da, db)[ok].tolist(),
-                        strict=True))  # fmt: skip
+        found = set(
+            zip(np.minimum(da, db)[ok].tolist(), np.maximum(da, db)[ok].tolist(), strict=True)
+        )
         at = 0
         for d in year.docs:  # the previous-year comparison uses non-template windows only
             mine = ~template[at : at + len(d.keys)]
@@ -1033,8 +1092,12 @@ class _Detector:
             sim = 2 * matched / ((a_hi - a_lo) + (b_hi - b_lo))
             seen = sum(bx[i + 1] - bx[i] for i in range(i0, i1) if i in rare)
             if matched >= s.min_copy_chars and sim >= self.threshold and seen >= s.min_seed_chars:
-                offsets = (int(x.spans[i0, 0]), int(x.spans[i1 - 1, 1]),
-                           int(y.spans[j0, 0]), int(y.spans[j1 - 1, 1]))  # fmt: skip
+                offsets = (
+                    int(x.spans[i0, 0]),
+                    int(x.spans[i1 - 1, 1]),
+                    int(y.spans[j0, 0]),
+                    int(y.spans[j1 - 1, 1]),
+                )
                 found.append(_Passage(a_lo, a_hi, b_lo, b_hi, matched, sim, offsets))
         return found
 
@@ -1048,12 +1111,18 @@ class _Detector:
         lx, ly = x.live, y.live
         spans_a, spans_b = [], []
         for i, j in ev.windows:
-            a = (int(bx[np.searchsorted(lx, x.windows[i, 0])]),
-                 int(bx[np.searchsorted(lx, x.windows[i, 1])]))  # fmt: skip
+            a = (
+                int(bx[np.searchsorted(lx, x.windows[i, 0])]),
+                int(bx[np.searchsorted(lx, x.windows[i, 1])]),
+            )
             if not any(p.a_lo <= a[0] and a[1] <= p.a_hi for p in done):
                 spans_a.append(a)
-                spans_b.append((int(by[np.searchsorted(ly, y.windows[j, 0])]),
-                                int(by[np.searchsorted(ly, y.windows[j, 1])])))  # fmt: skip
+                spans_b.append(
+                    (
+                        int(by[np.searchsorted(ly, y.windows[j, 0])]),
+                        int(by[np.searchsorted(ly, y.windows[j, 1])]),
+                    )
+                )
         if not spans_a:
             return []
         self.stats["aligned_by_characters"] += 1
