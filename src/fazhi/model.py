@@ -9,7 +9,7 @@ never renamed or dropped.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 SCHEMA = "fazhi.analysis/1"
@@ -148,10 +148,10 @@ class Analysis:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        ordered = {"schema": data.pop("schema")}
-        ordered.update(data)
-        return ordered
+        """The JSON form, schema first. Built by :func:`plain` rather than
+        ``dataclasses.asdict``, whose deep copies made it the costliest step of storing a report."""
+        data = plain(self)
+        return {"schema": data.pop("schema"), **data}
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -185,3 +185,29 @@ class Analysis:
             errors=list(data.get("errors", [])),
             provenance={k: Mark(**v) for k, v in data.get("provenance", {}).items()},
         )
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(obj: Any) -> Any:
+    """What ``dataclasses.asdict`` gives, without its deep copies: dataclasses become dicts
+    (field order kept), lists and tuples lists, and leaves are not visited one call each."""
+    cls = type(obj)
+    if cls in _LEAVES:
+        return obj
+    names = _FIELDS.get(cls)
+    if names is None and is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELDS[cls] = tuple(f.name for f in fields(obj))
+    if names is not None:
+        return {n: _plain_value(getattr(obj, n)) for n in names}
+    if isinstance(obj, list | tuple):
+        return [_plain_value(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _plain_value(v) for k, v in obj.items()}
+    return obj
+
+
+def _plain_value(v: Any) -> Any:
+    return v if type(v) in _LEAVES else plain(v)
