@@ -32,11 +32,14 @@ How it decides, and why:
   that datasketch's ``MinHashLSH`` chooses for ``lsh_threshold``; two windows sharing at least
   ``min_bands`` bands that few reports share are a candidate. This finds copies edited in every
   clause (the unit's name replaced throughout).
-* **Verification** aligns the two normalised texts around their evidence exactly: common runs of
-  at least ``min_block_chars`` characters (through k-gram hashes) chained into passages while
-  neither side skips more than ``max_gap_chars``. A passage's similarity is
-  2·matched / (its length in a + its length in b); a passage with similarity ≥ ``threshold``,
-  ``min_copy_chars`` matched characters and ``min_seed_chars`` of rare clauses is reported.
+* **Verification** aligns the two reports around their evidence, on the hashes kept: runs of
+  clauses with the same shape, chained into a passage while neither side skips more than
+  ``max_gap_clauses`` clauses. Pairs that only MinHash found are aligned character by character
+  in the windows it paired (common runs of ``min_block_chars`` characters or more, chained while
+  neither side skips more than ``max_gap_chars``): the only step that reads texts again. A
+  passage's similarity is 2·matched / (its length in a + its length in b); a passage with
+  similarity ≥ ``threshold``, ``min_copy_chars`` matched characters and ``min_seed_chars`` of
+  rare clauses is reported.
 * **Scope**: reports of different entities in the same year, and each report with its own
   entity's report of the year before. Entities are compared by :func:`entity_key`.
 """
@@ -78,7 +81,7 @@ __all__ = [
 ]
 
 Relation = Literal["same_year", "previous_year"]
-T = TypeVar("T")
+_T = TypeVar("_T")
 Fetch = Callable[[int], str]
 
 _GOVERNMENT = re.compile(r"^(?:人民)?政府")
@@ -91,7 +94,7 @@ _BASE_INV = pow(_BASE, -1, 1 << 64)
 _M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
 _S33 = np.uint64(33)
 _LEN_SALT = np.uint64(0x9E3779B97F4A7C15)
-_FORMULA = np.uint64(0)  # the hash of a clause that contains a seed formula
+_FORMULA = np.uint64(0)  # the hash given to a clause made of formulas
 # Clause flags: the clause opens a sentence / a line.
 _NEW_SENTENCE, _NEW_LINE = np.uint8(1), np.uint8(2)
 _CACHE_SIZE = 2048
@@ -338,7 +341,7 @@ class _Units:
     starts: np.ndarray  # first character of each clause (index into vals)
     ends: np.ndarray
     flags: np.ndarray  # _NEW_SENTENCE / _NEW_LINE per clause
-    hashes: np.ndarray  # exact hash per clause; _FORMULA for a clause made of seed formulas
+    hashes: np.ndarray  # exact hash per clause; _FORMULA for a clause made of formulas
     shape_vals: np.ndarray
     shape_starts: np.ndarray
     shape_ends: np.ndarray
@@ -510,7 +513,7 @@ class _Passage:
     b_hi: int
     matched: int
     similarity: float
-    offsets: tuple[int, int, int, int] = (0, 0, 0, 0)
+    offsets: tuple[int, int, int, int]
 
 
 def _diagonal_runs(ha: np.ndarray, hb: np.ndarray, max_repeat: int) -> np.ndarray:
@@ -1164,7 +1167,7 @@ class _Detector:
         self.pairs.append(CopyPair(x.report_id, y.report_id, a0, a1, b0, b1, sim, relation))
 
 
-def _lru(cache: OrderedDict[int, T], key: int, make: Callable[[], T]) -> T:
+def _lru(cache: OrderedDict[int, _T], key: int, make: Callable[[], _T]) -> _T:
     hit = cache.get(key)
     if hit is not None:
         cache.move_to_end(key)

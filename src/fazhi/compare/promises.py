@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import jieba
 
-from fazhi.compare.formulas import Formulas, default_formulas
+from fazhi.compare.formulas import Formulas, default_formulas, normalise
 from fazhi.data import load_yaml, read_yaml_file
 from fazhi.model import Analysis, Part
 from fazhi.parse.text import INDENT
@@ -216,7 +216,7 @@ def _opening(a: Analysis, lo: int, hi: int, rules: PromiseRules, f: Formulas) ->
     out = []
     for s, e in _sentences(a.text, lo, hi):
         sentence = a.text[s:e]
-        if f.pattern.search(_squeeze(sentence)) or _LEAD_IN.search(sentence):
+        if f.pattern.search(normalise(sentence)) or _LEAD_IN.search(sentence):
             continue
         item = _item(a, s, e, rules, f)
         if item is not None:
@@ -235,10 +235,6 @@ def _group_title(text: str, segment: tuple[int, int, int | None], after: int | N
         and "\n" not in line
         and not _SENTENCE_END.search(line.rstrip("。；;！？!?"))
     )
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text)
 
 
 def plan_items(a: Analysis, rules: PromiseRules | None = None) -> list[PlanItem]:
