@@ -170,6 +170,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "copy_relation": ("关系", "relation"),
     "same_year": ("同年其他单位", "another unit, same year"),
     "previous_year": ("本单位上年", "own previous year"),
+    "repeats_previous": ("重复本单位上一年度报告", "repeats the unit's previous report"),
+    "repeated_next": ("被本单位下一年度报告重复", "repeated by the unit's next report"),
     "similarity": ("相似度", "similarity"),
     "excerpt": ("摘录", "excerpt"),
     "promises_of": (

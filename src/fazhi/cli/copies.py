@@ -49,7 +49,8 @@ def copies_cmd(
     for key in ("offset", "copy_with", "report_year", "copy_relation", "similarity", "excerpt"):
         table.add_column(t(key), overflow="fold")
     for p in found.passages:
-        excerpt = p.text[:_EXCERPT] + ("…" if len(p.text) > _EXCERPT else "")
+        text = p.text or ""
+        excerpt = text[:_EXCERPT] + ("…" if len(text) > _EXCERPT else "")
         table.add_row(
             f"{p.start}–{p.end}",
             f"#{p.other} {escape(p.other_entity or '—')}",

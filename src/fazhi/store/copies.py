@@ -14,8 +14,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, or_, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select
 
 from fazhi.compare.copies import CopyDoc, CopyPair, CopyResult, find_copies
 from fazhi.store.bulk import insert_rows
@@ -148,7 +149,10 @@ def _pair_row(p: CopyPair) -> tuple[object, ...]:
 
 @dataclass(frozen=True, slots=True)
 class SharedPassage:
-    """A passage of this report and where the other report has it."""
+    """A passage of this report and where the other report has it. ``relation`` is said from
+    this report's side: same_year (another unit's report of its year), repeats_previous (it
+    repeats its unit's report of the year before) or repeated_next (its unit's next report
+    repeats it)."""
 
     other: int
     other_entity: str | None
@@ -159,7 +163,7 @@ class SharedPassage:
     other_end: int
     similarity: float
     relation: str
-    text: str
+    text: str | None  # None when read without the report's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,63 +179,53 @@ def copies_of(engine: Engine, report_id: int) -> ReportCopies | None:
         year = conn.execute(select(reports.c.report_year).where(reports.c.id == report_id)).first()
         if year is None:
             return None
-        share = conn.execute(
-            select(copy_shares.c.share).where(copy_shares.c.report_id == report_id)
-        ).scalar()
+        share = conn.execute(_SHARE, {"rid": report_id}).scalar()
     if share is None and year[0] is not None:
         detect_copies(engine, year=year[0])
     with engine.connect() as conn:
-        return _stored(conn, report_id)
+        return stored_copies(conn, report_id)
 
 
-def _stored(conn: Connection, report_id: int) -> ReportCopies:
-    share = conn.execute(
-        select(copy_shares.c.share).where(copy_shares.c.report_id == report_id)
-    ).scalar()
-    rows = conn.execute(
-        select(copy_pairs).where(
-            or_(copy_pairs.c.a_report == report_id, copy_pairs.c.b_report == report_id)
-        )
-    ).all()
-    texts = dict(
-        conn.execute(
-            select(reports.c.id, text_blob())
-            .select_from(with_document())
-            .where(reports.c.id == report_id)
-        ).all()
+# Built once: a report page asks these every time.
+_PAIRS = select(copy_pairs).where(
+    or_(copy_pairs.c.a_report == bindparam("rid"), copy_pairs.c.b_report == bindparam("rid"))
+)
+_SHARE = select(copy_shares.c.share).where(copy_shares.c.report_id == bindparam("rid"))
+_NAMES = select(reports.c.id, reports.c.entity, reports.c.report_year).where(
+    reports.c.id.in_(bindparam("ids", expanding=True))
+)
+_TEXT = select(text_blob()).select_from(with_document()).where(reports.c.id == bindparam("rid"))
+
+
+def stored_copies(conn: Connection, report_id: int, *, with_text: bool = True) -> ReportCopies:
+    """What the last detection stored for one report, its passages in text order; the text of
+    each passage only when asked (a page that highlights them has the text already)."""
+    rows = conn.execute(_PAIRS, {"rid": report_id}).all()
+    others = sorted({r.b_report if r.a_report == report_id else r.a_report for r in rows})
+    names = {r.id: (r.entity, r.report_year) for r in conn.execute(_NAMES, {"ids": others})}
+    text = load_text(conn.execute(_TEXT, {"rid": report_id}).scalar_one()) if with_text else None
+    out = [_passage(r, report_id, names, text) for r in rows]
+    out.sort(key=lambda p: (p.start, -p.similarity, p.other))
+    return ReportCopies(report_id, conn.execute(_SHARE, {"rid": report_id}).scalar(), out)
+
+
+def _passage(
+    r: Any, report_id: int, names: dict[int, tuple[str | None, int | None]], text: str | None
+) -> SharedPassage:
+    mine = r.a_report == report_id
+    start, end, other, o_start, o_end = (
+        (r.a_start, r.a_end, r.b_report, r.b_start, r.b_end)
+        if mine
+        else (r.b_start, r.b_end, r.a_report, r.a_start, r.a_end)
     )
-    text = load_text(texts[report_id])
-    others = {
-        r.id: (r.entity, r.report_year)
-        for r in conn.execute(
-            select(reports.c.id, reports.c.entity, reports.c.report_year).where(
-                reports.c.id.in_({r.b_report for r in rows} | {r.a_report for r in rows})
-            )
-        )
-    }
-    out = []
-    for r in rows:
-        mine = r.a_report == report_id
-        start, end = (r.a_start, r.a_end) if mine else (r.b_start, r.b_end)
-        other = r.b_report if mine else r.a_report
-        o_start, o_end = (r.b_start, r.b_end) if mine else (r.a_start, r.a_end)
-        entity, year = others.get(other, (None, None))
-        out.append(
-            SharedPassage(
-                other,
-                entity,
-                year,
-                start,
-                end,
-                o_start,
-                o_end,
-                r.similarity,
-                r.relation,
-                text[start:end],
-            )
-        )
-    out.sort(key=lambda p: (p.start, -p.similarity))
-    return ReportCopies(report_id, share, out)
+    relation = r.relation
+    if relation == "previous_year":  # the later report is side a: it repeats the earlier one
+        relation = "repeats_previous" if mine else "repeated_next"
+    entity, year = names.get(other, (None, None))
+    excerpt = text[start:end] if text is not None else None
+    return SharedPassage(
+        other, entity, year, start, end, o_start, o_end, r.similarity, relation, excerpt
+    )
 
 
 def shares(
@@ -250,4 +244,12 @@ def shares(
         return [tuple(r) for r in conn.execute(q)]  # type: ignore[misc]
 
 
-__all__ = ["ReportCopies", "SharedPassage", "copies_of", "copy_docs", "detect_copies", "shares"]
+__all__ = [
+    "ReportCopies",
+    "SharedPassage",
+    "copies_of",
+    "copy_docs",
+    "detect_copies",
+    "shares",
+    "stored_copies",
+]

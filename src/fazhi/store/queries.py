@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Select, delete, func, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, or_, select, update
 
 from fazhi.model import Analysis
 from fazhi.store.index import SearchIndex
@@ -14,6 +14,7 @@ from fazhi.store.records import load_analysis
 from fazhi.store.schema import (
     REPORT_CHILDREN,
     copy_pairs,
+    copy_shares,
     documents,
     ingest_errors,
     reports,
@@ -129,6 +130,49 @@ def get_report(conn: Connection, report_id: int) -> ReportDetail | None:
     ]
     summary = next(v for v in versions if v.id == report_id)
     return ReportDetail(summary, load_analysis(row.text_z, row.analysis_z), versions)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What tells one rendering of a report page from another, read without loading the
+    analysis: its summary (analysis time included), its copied passages, and whether its unit
+    has a report of the year before."""
+
+    summary: ReportSummary
+    copies: tuple[int, float | None]  # passages, and the share (None: detection not run)
+    has_previous: bool
+
+
+_STAMP_SUMMARY = _summaries().where(reports.c.id == bindparam("rid"))
+_STAMP_SHARE = select(copy_shares.c.share).where(copy_shares.c.report_id == bindparam("rid"))
+_STAMP_COPIES = select(func.count()).where(
+    or_(copy_pairs.c.a_report == bindparam("rid"), copy_pairs.c.b_report == bindparam("rid"))
+)
+_CURRENT_OF = select(reports.c.id).where(
+    reports.c.current.is_(True),
+    reports.c.entity == bindparam("entity"),
+    reports.c.report_year == bindparam("year"),
+)
+
+
+def report_stamp(conn: Connection, report_id: int) -> Stamp | None:
+    """Three small prepared queries, so that a page asked for again costs little."""
+    row = conn.execute(_STAMP_SUMMARY, {"rid": report_id}).first()
+    if row is None:
+        return None
+    s = ReportSummary(*row)
+    copies = (
+        conn.execute(_STAMP_COPIES, {"rid": report_id}).scalar_one(),
+        conn.execute(_STAMP_SHARE, {"rid": report_id}).scalar(),
+    )
+    return Stamp(s, copies, has_previous(conn, s))
+
+
+def has_previous(conn: Connection, s: ReportSummary) -> bool:
+    """Whether the report's unit has a current report of the year before (promises kept)."""
+    if not (s.entity and s.year):
+        return False
+    return conn.execute(_CURRENT_OF, {"entity": s.entity, "year": s.year - 1}).first() is not None
 
 
 @dataclass(frozen=True, slots=True)

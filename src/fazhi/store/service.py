@@ -108,6 +108,11 @@ def show(engine: Engine, report_id: int) -> queries.ReportDetail | None:
         return queries.get_report(conn, report_id)
 
 
+def report_stamp(engine: Engine, report_id: int) -> queries.Stamp | None:
+    with engine.connect() as conn:
+        return queries.report_stamp(conn, report_id)
+
+
 def remove(engine: Engine, report_id: int) -> queries.Removed | None:
     with writing(engine) as conn:
         return queries.remove_report(conn, report_id)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import Connection, bindparam, or_, select
+from sqlalchemy import Connection
 
 from fazhi.check import Rubric
 from fazhi.extract.indicators import default_taxonomy
 from fazhi.model import Analysis, Check, Heading
-from fazhi.store.schema import copy_pairs, copy_shares, reports
+from fazhi.store.copies import stored_copies
 from fazhi.web.highlight import Mark, render
 
 
@@ -82,46 +82,26 @@ def score_parts(a: Analysis, lang: str) -> list[ScorePart]:
     return out
 
 
-# Built once: a report page asks these every time.
-_PAIRS = select(copy_pairs).where(
-    or_(copy_pairs.c.a_report == bindparam("rid"), copy_pairs.c.b_report == bindparam("rid"))
-)
-_SHARE = select(copy_shares.c.share).where(copy_shares.c.report_id == bindparam("rid"))
-_NAMES = select(reports.c.id, reports.c.entity, reports.c.report_year).where(
-    reports.c.id.in_(bindparam("ids", expanding=True))
-)
-
-
 def copies_of(conn: Connection, report_id: int) -> tuple[list[Copied], float | None]:
-    """The copied passages of a report and the share of its text they make up (None when copy
-    detection has not been run on the corpus)."""
-    rows = conn.execute(_PAIRS, {"rid": report_id}).all()
-    others = sorted({r.b_report if r.a_report == report_id else r.a_report for r in rows})
-    names = (
-        {rid: (entity, year) for rid, entity, year in conn.execute(_NAMES, {"ids": others})}
-        if others
-        else {}
-    )
-    found: list[tuple[int, int, int, int, int, float, str]] = []
-    for r in rows:
-        mine = r.a_report == report_id
-        relation = r.relation
-        if relation == "previous_year":
-            relation = "repeats_previous" if mine else "repeated_next"
-        if mine:
-            found.append(
-                (r.a_start, r.a_end, r.b_report, r.b_start, r.b_end, r.similarity, relation)
-            )
-        else:
-            found.append(
-                (r.b_start, r.b_end, r.a_report, r.a_start, r.a_end, r.similarity, relation)
-            )
-    found.sort()
+    """The copied passages of a report, each with the key of its marks, and the share of its
+    text they make up (None when copy detection has not been run on the corpus)."""
+    found = stored_copies(conn, report_id, with_text=False)
     copies = [
-        Copied(f"p{i}", s, e, o, *names.get(o, (None, None)), os_, oe, sim, rel)
-        for i, (s, e, o, os_, oe, sim, rel) in enumerate(found)
+        Copied(
+            f"p{i}",
+            p.start,
+            p.end,
+            p.other,
+            p.other_entity,
+            p.other_year,
+            p.other_start,
+            p.other_end,
+            p.similarity,
+            p.relation,
+        )
+        for i, p in enumerate(found.passages)
     ]
-    return copies, conn.execute(_SHARE, {"rid": report_id}).scalar()
+    return copies, found.share
 
 
 def marks(

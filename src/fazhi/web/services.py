@@ -9,15 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
-from sqlalchemy import Connection, bindparam, func, or_, select
 
 from fazhi.compare.table import UnitTable
 from fazhi.model import Analysis
 from fazhi.store import service
 from fazhi.store.index import Filters as SearchFilters
 from fazhi.store.promises import PromisePair
-from fazhi.store.queries import ErrorRow, Page, Removed, ReportDetail, ReportSummary
-from fazhi.store.schema import copy_pairs, copy_shares, documents, reports
+from fazhi.store.queries import (
+    ErrorRow,
+    Page,
+    Removed,
+    ReportDetail,
+    ReportSummary,
+    Stamp,
+    has_previous,
+)
 from fazhi.store.search import SearchPage
 from fazhi.web import comparison, dashboard
 from fazhi.web.context import NotFound, WebContext
@@ -104,7 +110,7 @@ def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
     s = detail.summary
     with c.engine.connect() as conn:
         copies, share = copies_of(conn, report_id)
-        previous = bool(s.entity and s.year) and _has_report(conn, s.entity, (s.year or 0) - 1)
+        previous = has_previous(conn, s)
     return ReportView(
         detail,
         copies,
@@ -115,17 +121,6 @@ def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
         score_parts(detail.analysis, lang),
         previous,
     )
-
-
-_CURRENT_OF = select(reports.c.id).where(
-    reports.c.current.is_(True),
-    reports.c.entity == bindparam("entity"),
-    reports.c.report_year == bindparam("year"),
-)
-
-
-def _has_report(conn: Connection, entity: str | None, year: int) -> bool:
-    return conn.execute(_CURRENT_OF, {"entity": entity, "year": year}).first() is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,54 +150,11 @@ def _pair_ending_in(c: WebContext, s: ReportSummary) -> PromisePair | None:
     return next((p for p in pairs if p.later_report == s.id and p.entity == s.entity), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What tells one rendering of a report page from another, read without loading the
-    analysis: its summary (analysis time included), its copied passages, and whether its unit
-    has a report of the year before."""
-
-    summary: ReportSummary
-    copies: tuple[int, float | None]  # passages, and the share (None: detection not run)
-    has_previous: bool
-
-
-_SUMMARY = (
-    select(
-        reports.c.id,
-        reports.c.entity,
-        reports.c.level,
-        reports.c.report_year,
-        reports.c.title,
-        reports.c.version,
-        reports.c.current,
-        reports.c.score_total,
-        reports.c.n_facts,
-        documents.c.path,
-        documents.c.sha256,
-        reports.c.analysed_at,
-        reports.c.rules_version,
-    )
-    .join(documents, documents.c.id == reports.c.document_id)
-    .where(reports.c.id == bindparam("rid"))
-)
-_SHARE = select(copy_shares.c.share).where(copy_shares.c.report_id == bindparam("rid"))
-_COPIES = select(func.count()).where(
-    or_(copy_pairs.c.a_report == bindparam("rid"), copy_pairs.c.b_report == bindparam("rid"))
-)
-
-
 def report_stamp(c: WebContext, report_id: int) -> Stamp:
-    with c.engine.connect() as conn:
-        row = conn.execute(_SUMMARY, {"rid": report_id}).first()
-        if row is None:
-            raise NotFound("report_not_found", id=report_id)
-        s = ReportSummary(*row)
-        copies = (
-            conn.execute(_COPIES, {"rid": report_id}).scalar_one(),
-            conn.execute(_SHARE, {"rid": report_id}).scalar(),
-        )
-        previous = bool(s.entity and s.year) and _has_report(conn, s.entity, (s.year or 0) - 1)
-    return Stamp(s, copies, previous)
+    stamp = service.report_stamp(c.engine, report_id)
+    if stamp is None:
+        raise NotFound("report_not_found", id=report_id)
+    return stamp
 
 
 def remove(c: WebContext, report_id: int) -> Removed:
