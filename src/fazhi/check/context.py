@@ -12,34 +12,17 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
 
 from fazhi.check.rules import CheckConfig
 from fazhi.model import Analysis, Fact, Part, Span
 from fazhi.parse.boilerplate import body_end
-from fazhi.parse.text import in_spans
+from fazhi.parse.points import Point, content_end, split_points
 
 # A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
 _YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
 _YEAR_END = frozenset("0123456789 \u3000")  # what stands before the 年 of a year
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
-# A list marker: 一是 … 二是 …, （一）…, 1. …; it opens a point at the start of a clause.
-_POINT = re.compile(
-    r"[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.、．](?![0-9])"
-)
-_CLAUSE_START = "\n。；;：:，,！？"
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]+")
-_TRIM = " \t\u3000\n，,。；;：:、"
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """One point a part makes: a 一是/（一） item, or a sentence where the part has no list."""
-
-    start: int
-    end: int
-    text: str
-    first: bool = False  # the first sentence of a part without a list (often its lead-in)
 
 
 @dataclass
@@ -76,16 +59,7 @@ class Context:
 
     @cached_property
     def content_end(self) -> int:
-        """Where the report's own words end: before 特此报告 and the signature (as the parser
-        found them; a 成文日期 in the page chrome is not part of the signature)."""
-        chrome = self._chrome(self.analysis)
-        prov = self.analysis.provenance
-        starts = [
-            m.start
-            for key in ("closing", "signature", "signed_date")
-            if (m := prov.get(key)) is not None and not in_spans(m.start, chrome)
-        ]
-        return min([self.body_end, *starts])
+        return content_end(self.analysis)
 
     def parts(self, section: str) -> list[Part]:
         return self.by_section.get(section, [])
@@ -125,12 +99,12 @@ class Context:
         return max(part.start, self.label(part).end)
 
     def points(self, part: Part) -> list[Point]:
+        """The points the part makes after its heading (the text that introduces a list is
+        none)."""
         key = (part.start, part.end)
         if key not in self._points:
-            titles = {h.start: h.end for h in self.analysis.headings}
-            self._points[key] = _split_points(
-                self.text, self.heading_end(part), self.end_of(part), titles
-            )
+            found = split_points(self.text, self.heading_end(part), self.end_of(part))
+            self._points[key] = [p for p in found if not p.lead]
         return self._points[key]
 
     def sentence(self, pos: int, lo: int = 0, hi: int | None = None) -> Span:
@@ -177,54 +151,3 @@ class Context:
                     out.append((m.start(1), int(m.group(1)), Span(m.start(1), m.end())))
             pos = text.find("年", pos + 1)
         return out
-
-
-def _split_points(text: str, start: int, end: int, titles: dict[int, int]) -> list[Point]:
-    """The points of the stretch [start, end) after a part's heading: from each list marker to
-    the next; or, where the part makes no list, its sentences. Text before the first marker
-    introduces the list and is not a point; neither is a sub-heading that only titles the
-    points of another kind under it (（一）持之以恒推动法治政府建设走深走实 / 一是……)."""
-    starts = [m.start() for m in _POINT.finditer(text, start, end) if _opens(text, m.start())]
-    bounds = (
-        [*starts, end]
-        if starts
-        else [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]
-    )
-    found: list[Point] = []
-    for a, b in pairwise(bounds):
-        chunk = text[a:b]
-        lead = len(chunk) - len(chunk.lstrip(_TRIM))
-        body = chunk.strip(_TRIM)
-        if body:
-            found.append(
-                Point(a + lead, a + lead + len(body), body, first=not starts and not found)
-            )
-    return [
-        p
-        for i, p in enumerate(found)
-        if not (
-            i + 1 < len(found)
-            and _only_title(p, titles)
-            and _marker_kind(found[i + 1]) != _marker_kind(p)
-        )
-    ]
-
-
-def _marker_kind(p: Point) -> str:
-    """（一） and (一), 一是, 1.: the kinds of marker that make the levels of a list."""
-    c = p.text[:1]
-    return "paren" if c in "（(" else "digit" if c.isdigit() else "word"
-
-
-def _opens(text: str, pos: int) -> bool:
-    """A marker opens a point where it starts a line or a clause (not 统一是 mid-sentence)."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\u3000":
-        i -= 1
-    return i < 0 or text[i] in _CLAUSE_START
-
-
-def _only_title(p: Point, titles: dict[int, int]) -> bool:
-    """Whether a point is a heading's title and nothing more (its 。 aside); ``titles`` maps
-    each heading's start to its end."""
-    return p.start in titles and p.end <= titles[p.start] + 1

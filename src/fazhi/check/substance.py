@@ -14,10 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fazhi.check.context import Context, Point
+from fazhi.check.context import Context
 from fazhi.check.registry import Outcome, kind
 from fazhi.check.rules import Rule
 from fazhi.model import Span
+from fazhi.parse.points import Point
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str]:

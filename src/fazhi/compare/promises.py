@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +30,7 @@ import jieba
 from fazhi.compare.formulas import Formulas, default_formulas, normalise
 from fazhi.data import load_yaml, read_yaml_file
 from fazhi.model import Analysis, Part
+from fazhi.parse.points import content_end, split_points
 from fazhi.parse.text import INDENT
 
 __all__ = [
@@ -44,21 +44,7 @@ __all__ = [
 
 Status = Literal["taken_up", "not_mentioned", "unknown"]
 
-# Where an item begins: a list marker at the start of a line or after a sentence end.
-_ITEM_MARKER = re.compile(
-    r"(?:^|(?<=[\n。；;！？!?]))[" + INDENT + r"]*"
-    r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}(?=[，,、：:])"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、)"
-)
-# The ranks of item markers, outermost first: 一、 （一） 一是/第一/1. （1）.
-_RANKS = (
-    re.compile(r"[一二三四五六七八九十]+、"),
-    re.compile(r"[（(][一二三四五六七八九十]"),
-    re.compile(r"[一二三四五六七八九十]+是|第|\d"),
-    re.compile(r"[（(]\d"),
-)
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
 # A closing line: 特此报告, or a short line without a sentence in it (signature, date).
 _CLOSING = re.compile(r"(?:特此报告|以上报告|专此报告)[。.]?$|[^。；;！？!?，,]{1,40}$")
 _LEAD_IN = re.compile(r"[：:]\s*$")
@@ -169,6 +155,9 @@ def _body(a: Analysis, part: Part) -> tuple[int, int]:
     """The part without the heading line that opens it, nor the closing lines that may follow
     the last part (特此报告, the signature and the date)."""
     start, end = part.start, part.end
+    own_end = content_end(a)
+    if start < own_end:
+        end = min(end, own_end)
     if part.heading is not None:
         line_end = a.text.find("\n", a.headings[part.heading].start)
         start = end if line_end < 0 else min(line_end + 1, end)
@@ -179,17 +168,6 @@ def _body(a: Analysis, part: Part) -> tuple[int, int]:
             break
         end = max(line_start, start)
     return start, end
-
-
-def _segments(a: Analysis, start: int, end: int) -> list[tuple[int, int, int | None]]:
-    """(start, end, rank of its marker) of each stretch between item markers; the stretch before
-    the first marker has no rank. Ranks tell a group's title （一） from its items 一是."""
-    cuts: dict[int, int] = {}
-    for m in _ITEM_MARKER.finditer(a.text, start, end):
-        at = m.end() - len(m.group().lstrip(INDENT))
-        cuts[at] = next(rank for rank, p in enumerate(_RANKS) if p.match(a.text, at))
-    bounds = [start, *sorted(c for c in cuts if c > start), end]
-    return [(lo, hi, cuts.get(lo)) for lo, hi in pairwise(bounds)]
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -224,19 +202,6 @@ def _opening(a: Analysis, lo: int, hi: int, rules: PromiseRules, f: Formulas) ->
     return out
 
 
-def _group_title(text: str, segment: tuple[int, int, int | None], after: int | None) -> bool:
-    """A line of its own followed by items of a deeper rank is the title of a group (（一）持之以恒
-    推动法治政府建设走深走实 over 一是…二是…): its items are the promises."""
-    lo, hi, rank = segment
-    line = text[lo:hi].strip()
-    return (
-        after is not None
-        and (rank is None or after > rank)
-        and "\n" not in line
-        and not _SENTENCE_END.search(line.rstrip("。；;！？!?"))
-    )
-
-
 def plan_items(a: Analysis, rules: PromiseRules | None = None) -> list[PlanItem]:
     """The items of the report's next_year part, in order (none when it has no such part)."""
     r, f = rules or _default_rules(), default_formulas()
@@ -244,14 +209,12 @@ def plan_items(a: Analysis, rules: PromiseRules | None = None) -> list[PlanItem]
     for part in _parts(a, "next_year"):
         start, end = _body(a, part)
         chrome = [(b.start, b.end) for b in a.boilerplate]
-        segments = _segments(a, start, end)
-        ranks = [rank for _, _, rank in segments[1:]] + [None]
-        for (lo, hi, rank), after in zip(segments, ranks, strict=True):
-            if any(s <= lo < e for s, e in chrome) or _group_title(a.text, (lo, hi, rank), after):
+        for p in split_points(a.text, start, end):
+            if any(s <= p.start < e for s, e in chrome):
                 continue
-            if rank is None:
-                items += _opening(a, lo, hi, r, f)
-            elif item := _item(a, lo, hi, r, f):
+            if p.rank is None:
+                items += _opening(a, p.start, p.end, r, f)
+            elif item := _item(a, p.start, p.end, r, f):
                 items.append(item)
     return items
 
