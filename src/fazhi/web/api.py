@@ -40,7 +40,7 @@ from fazhi.web.context import (
     viewer,
 )
 from fazhi.web.dashboard import Filters
-from fazhi.web.paging import Paging, Year, paging
+from fazhi.web.paging import Paging, ReportQuery, Year, paging, report_query, search_filters
 from fazhi.web.security import CSRF_HEADER, Principal, csrf_ok, same_origin
 from fazhi.web.words import tr
 
@@ -224,22 +224,12 @@ def _board(c: Any, filters: Filters, pg: Paging) -> dict[str, Any]:
 @router.get("/reports", operation_id="list", tags=["reports"])
 def list_api(
     request: Request,
-    entity: str | None = Query(None, max_length=128, description="报告主体包含 / entity contains"),
-    level: str | None = Query(None, max_length=32),
-    year: Year = None,
-    all_versions: bool = Query(False, description="含历史版本 / every version"),
+    rq: ReportQuery = Depends(report_query),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> dict[str, Any]:
     """报告列表（最新年度在前）。The stored reports, newest year first."""
-    page = services.list_view(
-        ctx(request),
-        entity=entity or None,
-        level=level or None,
-        year=year,
-        all_versions=all_versions,
-        paging=pg,
-    )
+    page = services.list_view(ctx(request), rq, pg)
     return {"items": [summary_json(s) for s in page.items], **pg.info(page.total)}
 
 
@@ -303,18 +293,13 @@ def promises_api(
 def search_api(
     request: Request,
     q: str = Query(..., min_length=1, max_length=200, description="检索词 / words"),
-    entity: str | None = Query(None, max_length=128),
-    level: str | None = Query(None, max_length=32),
-    year: Year = None,
-    part: str | None = Query(None, max_length=32, description="报告部分 / part"),
-    indicator: str | None = Query(None, max_length=64),
+    filters: SearchFilters = Depends(search_filters),
     order: Literal["relevance", "newest"] = Query("relevance"),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> dict[str, Any]:
     """全文检索：包含全部检索词的段落及高亮片段。Passages containing every word, with
     snippets whose ``marks`` are the matches; ``has_more`` says whether another page exists."""
-    filters = SearchFilters(entity or None, level or None, year, part or None, indicator or None)
     result = services.search_view(ctx(request), q, filters, order, pg)
     return {
         "query": result.query,

@@ -40,7 +40,7 @@ from fazhi.web.context import (
 )
 from fazhi.web.dashboard import Filters
 from fazhi.web.highlight import marked
-from fazhi.web.paging import Paging, Year, paging
+from fazhi.web.paging import Paging, ReportQuery, paging, report_query, search_filters
 from fazhi.web.render import fragment, render
 from fazhi.web.security import (
     CSRF_FIELD,
@@ -219,21 +219,11 @@ def _page_links(
 @router.get("/reports")
 def reports_page(
     request: Request,
-    entity: str | None = Query(None, max_length=128),
-    level: str | None = Query(None, max_length=32),
-    year: Year = None,
-    all_versions: bool = False,
+    rq: ReportQuery = Depends(report_query),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> Response:
-    page = services.list_view(
-        ctx(request),
-        entity=entity or None,
-        level=level or None,
-        year=year,
-        all_versions=all_versions,
-        paging=pg,
-    )
+    page = services.list_view(ctx(request), rq, pg)
     options = services.dashboard_view(ctx(request), Filters(), Paging(1, 1)).options
     return render(
         request,
@@ -241,7 +231,12 @@ def reports_page(
         page=page,
         paging=pg.info(page.total),
         page_links=_page_links(request, pg, page.total),
-        q={"entity": entity or "", "level": level or "", "year": year, "all": all_versions},
+        q={
+            "entity": rq.entity or "",
+            "level": rq.level or "",
+            "year": rq.year,
+            "all": rq.all_versions,
+        },
         options=options,
         title_of=services.display_title,
     )
@@ -425,16 +420,11 @@ def rules_page(request: Request, _: Principal = Depends(viewer)) -> Response:
 def search_page(
     request: Request,
     q: str = Query("", max_length=200),
-    entity: str | None = Query(None, max_length=128),
-    level: str | None = Query(None, max_length=32),
-    year: Year = None,
-    part: str | None = Query(None, max_length=32),
-    indicator: str | None = Query(None, max_length=64),
+    filters: SearchFilters = Depends(search_filters),
     order: str = Query("relevance", pattern="^(relevance|newest)$"),
     pg: Paging = Depends(paging),
     _: Principal = Depends(viewer),
 ) -> Response:
-    filters = SearchFilters(entity or None, level or None, year, part or None, indicator or None)
     key = ("search.html", q, filters, order, pg, lang_of(request))
     body = ctx(request).frames.computed(
         key, lambda _frame: _search_body(request, q, filters, order, pg)

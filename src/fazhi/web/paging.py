@@ -1,6 +1,6 @@
 """Pagination, the same on every list of every page and of the API: ``page`` (from 1) and
-``size`` (1–200) in, ``{page, size, total, pages}`` beside the items out; and the year filter
-that every page shares."""
+``size`` (1–200) in, ``{page, size, total, pages}`` beside the items out; and the filters that a
+page and its API twin share, declared once so that the two cannot drift apart."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import BeforeValidator, Field
+
+from fazhi.store.index import Filters as SearchFilters
 
 MAX_SIZE = 200
 
@@ -45,3 +47,32 @@ Year = Annotated[
     BeforeValidator(_blank_is_none),
     Query(description="报告年度 / report year"),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportQuery:
+    """The filters of the report list."""
+
+    entity: str | None
+    level: str | None
+    year: int | None
+    all_versions: bool
+
+
+async def report_query(
+    entity: str | None = Query(None, max_length=128, description="报告主体包含 / entity contains"),
+    level: str | None = Query(None, max_length=32),
+    year: Year = None,
+    all_versions: bool = Query(False, description="含历史版本 / every version"),
+) -> ReportQuery:
+    return ReportQuery(entity or None, level or None, year, all_versions)
+
+
+async def search_filters(
+    entity: str | None = Query(None, max_length=128),
+    level: str | None = Query(None, max_length=32),
+    year: Year = None,
+    part: str | None = Query(None, max_length=32, description="报告部分 / part"),
+    indicator: str | None = Query(None, max_length=64),
+) -> SearchFilters:
+    return SearchFilters(entity or None, level or None, year, part or None, indicator or None)

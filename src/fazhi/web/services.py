@@ -27,7 +27,7 @@ from fazhi.store.queries import (
 from fazhi.store.search import SearchPage
 from fazhi.web import comparison, dashboard
 from fazhi.web.context import NotFound, WebContext
-from fazhi.web.paging import Paging
+from fazhi.web.paging import Paging, ReportQuery
 from fazhi.web.report_view import (
     Copied,
     OutlineNode,
@@ -55,21 +55,13 @@ def dashboard_view(c: WebContext, filters: dashboard.Filters, paging: Paging) ->
     return DashboardView(board, options, page)
 
 
-def list_view(
-    c: WebContext,
-    *,
-    entity: str | None,
-    level: str | None,
-    year: int | None,
-    all_versions: bool,
-    paging: Paging,
-) -> Page[ReportSummary]:
+def list_view(c: WebContext, q: ReportQuery, paging: Paging) -> Page[ReportSummary]:
     return service.list_reports(
         c.engine,
-        entity=entity,
-        level=level,
-        year=year,
-        all_versions=all_versions,
+        entity=q.entity,
+        level=q.level,
+        year=q.year,
+        all_versions=q.all_versions,
         offset=paging.offset,
         limit=paging.size,
     )
