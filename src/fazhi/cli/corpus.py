@@ -20,11 +20,16 @@ from fazhi.store.queries import ReportSummary
 TAXONOMY_HELP = "扩展指标体系的 YAML 文件 / your taxonomy extension"
 
 
-def _list_failures(title: str, failed: list[tuple[str, str]]) -> None:
+def _finish(kind: str, failed: list[tuple[str, str]], **counts: object) -> None:
+    """The files that failed, each with why, then the batch's counts; a failure makes the exit
+    status non-zero, so that a script sees it."""
     if failed:
-        err_console.print(f"\n[bold red]{t(title)}:[/]")
+        err_console.print(f"\n[bold red]{t(kind + '_failed')}:[/]")
         for path, why in failed:
             err_console.print(f"  [red]✗[/] {escape(path)}: {escape(why)}")
+    err_console.print(t(kind + "_summary", bad=len(failed), **counts))
+    if failed:
+        raise typer.Exit(code=1)
 
 
 @app.command("ingest")
@@ -49,20 +54,15 @@ def ingest_cmd(
         )
     for p in summary.skipped:
         err_console.print(f"[dim]{escape(p)}: {t('skipped')}[/]")
-    _list_failures("ingest_failed", summary.failed)
-    err_console.print(
-        t(
-            "ingest_summary",
-            n=summary.total,
-            added=summary.added,
-            versions=summary.new_versions,
-            unchanged=summary.unchanged,
-            bad=len(summary.failed),
-            secs=summary.seconds,
-        )
+    _finish(
+        "ingest",
+        summary.failed,
+        n=summary.total,
+        added=summary.added,
+        versions=summary.new_versions,
+        unchanged=summary.unchanged,
+        secs=summary.seconds,
     )
-    if summary.failed:
-        raise typer.Exit(code=1)
 
 
 def _summary_table(items: list[ReportSummary]) -> Table:
@@ -194,16 +194,11 @@ def reanalyze_cmd(
                 progress=advance,
             )
         )
-    _list_failures("reanalyze_failed", summary.failed)
-    err_console.print(
-        t(
-            "reanalyze_summary",
-            n=summary.total,
-            updated=summary.updated,
-            current=summary.up_to_date,
-            bad=len(summary.failed),
-            secs=summary.seconds,
-        )
+    _finish(
+        "reanalyze",
+        summary.failed,
+        n=summary.total,
+        updated=summary.updated,
+        current=summary.up_to_date,
+        secs=summary.seconds,
     )
-    if summary.failed:
-        raise typer.Exit(code=1)
