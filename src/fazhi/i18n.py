@@ -73,6 +73,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metric": ("指标", "measure"),
     "result": ("结果", "result"),
     "wrote": ("已写入 {path}", "wrote {path}"),
+    "cannot_write": (
+        "无法写入 {path}：{why}。请检查目录是否存在、是否可写。",
+        "cannot write {path}: {why}. Check that the folder exists and is writable.",
+    ),
+    # the review (审查意见) as a Word document
+    "review_heading": ("{name}年度法治政府建设报告审查意见", "Review of the {name} report"),
+    "review_basics": ("一、报告基本情况", "1. The report"),
+    "review_parts": ("二、必备内容", "2. Required parts"),
+    "review_verdicts": ("三、审查结论", "3. Verdicts"),
+    "review_issues": ("四、需要改进的问题", "4. What needs attention"),
+    "review_none": ("各项要求均已满足。", "Every requirement is met."),
+    "review_more": ("另有 {n} 处证据，见系统。", "{n} more pieces of evidence in the tool."),
+    "review_footer": (
+        "本意见由 fazhi {version}（评分表第 {rules} 版）自动生成，发出前请核对。",
+        "Drafted by fazhi {version} (rubric version {rules}); check before sending.",
+    ),
     "verdicts": ("审查结论", "verdicts"),
     "score": ("得分", "score"),
     "rule": ("规则", "rule"),
@@ -197,6 +213,11 @@ def lang() -> str:
 
 def t(key: str, **kw: object) -> str:
     """The message ``key`` in the current language; unknown keys are shown as they are."""
+    return t_in(_LANG[0], key, **kw)
+
+
+def t_in(lang: str, key: str, **kw: object) -> str:
+    """The message ``key`` in ``lang``: for a server, whose every request has its own."""
     pair = MESSAGES.get(key)
-    text = key if pair is None else pair[1 if _LANG[0] == "en" else 0]
+    text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text

@@ -22,6 +22,7 @@ from fazhi.cli.app import app
 from fazhi.cli.batch import BatchReport, Jobs, Paths, analyses, err_console, finish
 from fazhi.cli.render import checks_table, score_table
 from fazhi.export.compliance import Row, write_compliance
+from fazhi.export.review import write_review
 from fazhi.i18n import lang, t
 from fazhi.model import Analysis
 
@@ -36,6 +37,11 @@ def check_cmd(
     paths: Paths,
     xlsx: Path | None = typer.Option(
         None, "--xlsx", help="写出审查矩阵（XLSX） / write the compliance matrix"
+    ),
+    docx: Path | None = typer.Option(
+        None,
+        "--docx",
+        help="每份报告写出一份审查意见（Word）到此目录 / write each report's review (DOCX) here",
     ),
     rules: Path | None = typer.Option(
         None, "--rules", help="自定义规则文件，叠加在内置规则上 / your rules, laid over the shipped"
@@ -62,6 +68,8 @@ def check_cmd(
                 _render(a, rub, console)
             else:
                 sys.stdout.write(_jsonl(path, a) + "\n")
+            if docx is not None:
+                _write_review(a, path, docx, report)
         if xlsx is not None:
             rows.append(Row.of(path, a))
     if xlsx is not None:
@@ -70,6 +78,19 @@ def check_cmd(
         write_compliance(rows, xlsx, rule_set, rub, lang())
         err_console.print(t("wrote", path=xlsx))
     finish(report)
+
+
+def _write_review(a: Analysis, path: Path, folder: Path, report: BatchReport) -> None:
+    """One review per report, named after its file; a review that cannot be written is a
+    failure of that file, reported with the others."""
+    out = folder / f"{path.stem}.审查意见.docx"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_review(a, out)
+    except OSError as exc:
+        report.failed.append((str(path), t("cannot_write", path=out, why=exc.strerror or exc)))
+        return
+    err_console.print(t("wrote", path=out))
 
 
 def _load(
