@@ -9,6 +9,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from fastapi import FastAPI
@@ -53,7 +54,7 @@ def test_me_names_the_user_and_role(app: FastAPI, tokens: dict[str, str]) -> Non
      "/api/v1/search?q=复议", "/api/v1/compare?indicator=disputes.litigation_cases",
      "/api/v1/indicators", "/api/v1/errors", "/api/v1/users", "/api/v1/reports/1/promises",
      "/api/v1/compare/export?indicator=disputes.litigation_cases", "/api/v1/rules",
-     "/api/v1/users/1/tokens"],
+     "/api/v1/users/1/tokens", "/api/v1/reports/1/review"],
 )  # fmt: skip
 def test_reading_without_credentials_is_401(app: FastAPI, path: str) -> None:
     r = client(app).get(path)
@@ -162,8 +163,20 @@ def test_show_gives_the_analysis(app: FastAPI, tokens: dict[str, str]) -> None:
     assert body["copies"] is None  # copy detection has not run on this corpus
 
 
+def test_review_is_a_word_document_of_the_verdicts(app: FastAPI, tokens: dict[str, str]) -> None:
+    c = client(app, tokens["viewer"])
+    checks = c.get("/api/v1/reports/1").json()["analysis"]["checks"]
+    r = c.get("/api/v1/reports/1/review?lang=en")
+    assert r.status_code == 200 and r.headers["content-type"].endswith("wordprocessingml.document")
+    assert "attachment" in r.headers["content-disposition"]
+    d = docx.Document(io.BytesIO(r.content))
+    assert d.paragraphs[0].text.startswith("Review of the ")
+    assert len(d.tables[2].rows) == 1 + len(checks)
+
+
 @pytest.mark.parametrize(
-    ("path", "status"), [("/api/v1/reports/999", 404), ("/api/v1/reports/x", 422)]
+    ("path", "status"),
+    [("/api/v1/reports/999", 404), ("/api/v1/reports/x", 422), ("/api/v1/reports/999/review", 404)],
 )
 def test_show_refuses_unknown_ids(
     app: FastAPI, tokens: dict[str, str], path: str, status: int

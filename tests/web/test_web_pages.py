@@ -282,6 +282,8 @@ def test_the_report_page_marks_facts_evidence_and_outline(app: FastAPI) -> None:
     assert 'class="anchor" id="hit"' not in html
     assert 'class="anchor" id="hit"' in c.get(f"/reports/{rid}?hl=100-120").text
     assert c.get(f"/reports/{rid}?hl=abc").status_code == 422
+    link = re.search(r'<a href="([^"]+)" id="review-docx"', html)
+    assert link and c.get(link.group(1).replace("&amp;", "&")).content[:2] == b"PK"
 
 
 def test_the_report_page_shows_copied_passages(app: FastAPI) -> None:

@@ -9,9 +9,11 @@ analyze …), so a program and a clerk's terminal use the same words. Errors are
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -21,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from fazhi import __version__
 from fazhi.analysis import Options, analyze_document
 from fazhi.check import Rubric, RuleSet
+from fazhi.export.review import write_review
 from fazhi.extract.indicators import default_taxonomy
 from fazhi.ingest import IngestError, read_bytes
 from fazhi.store.index import Filters as SearchFilters
@@ -246,6 +249,21 @@ def show_api(request: Request, report_id: int, _: Principal = Depends(viewer)) -
             "copies": [asdict(cp) for cp in view.copies] if view.copies_run else None,
             "copy_share": view.copy_share,
         }
+    )
+
+
+@router.get("/reports/{report_id}/review", operation_id="review", tags=["reports"])
+def review_api(request: Request, report_id: int, _: Principal = Depends(viewer)) -> Response:
+    """审查意见（Word）：基本情况、必备内容、逐条结论及依据、需改进问题及原文。
+    The report's review as a Word document a clerk can edit and send (fazhi check --docx)."""
+    detail = services.report_detail(ctx(request), report_id)
+    buf = io.BytesIO()
+    write_review(detail.analysis, buf, lang=lang_of(request))
+    name = quote(f"{detail.summary.entity or 'report'}-{detail.summary.year or ''}-审查意见.docx")
+    return Response(
+        buf.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
     )
 
 

@@ -95,10 +95,15 @@ def display_title(s: ReportSummary) -> str:
     return Path(s.path or "").name or f"#{s.id}"
 
 
-def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
+def report_detail(c: WebContext, report_id: int) -> ReportDetail:
     detail = service.show(c.engine, report_id)
     if detail is None:
         raise NotFound("report_not_found", id=report_id)
+    return detail
+
+
+def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
+    detail = report_detail(c, report_id)
     s = detail.summary
     with c.engine.connect() as conn:
         copies, share = copies_of(conn, report_id)
@@ -127,10 +132,7 @@ class PromisesView:
 def promises_view(c: WebContext, report_id: int) -> PromisesView:
     """The corpus service's promise matching for the pair that ends in this report, kept
     (matching costs a tenth of a second or more)."""
-    detail = service.show(c.engine, report_id)
-    if detail is None:
-        raise NotFound("report_not_found", id=report_id)
-    s = detail.summary
+    s = report_detail(c, report_id).summary
     key = ("promises", report_id, s.analysed_at)
     return c.frames.computed(key, lambda _frame: PromisesView(s, _pair_ending_in(c, s)))
 

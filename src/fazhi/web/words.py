@@ -125,6 +125,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "click a verdict; copied passages are underlined; page chrome is grey.",
     ),
     "rp.verdicts": ("审查结论", "Verdicts"),
+    "rp.review_docx": ("下载审查意见（Word）", "Download the review (Word)"),
     "rp.show_evidence": ("查看证据", "Show evidence"),
     "rp.no_evidence": (
         "无原文位置（该结论针对缺失的内容）",
