@@ -45,7 +45,11 @@ lint: venv
 eval: venv
 	$(FAZHI) eval --gold tests/data/gold --corpus samples/seeds --detail
 
-bench: venv
+## Every benchmark that needs no server: fact extraction (accuracy and speed against a baseline),
+## then the corpus (BENCH_N reports). `make bench BENCH_N=100000` for the corpus targets.
+bench: bench-facts bench-corpus
+
+bench-facts: venv
 	$(PY) bench/facts_bench.py
 
 clean:

@@ -80,6 +80,22 @@ def test_duty_mentioned_in_passing_is_not_a_report_on_it():
     assert not sections(REPORT.format(parts=ach + SHORT + NEXT))["responsibility"]
 
 
+def test_duty_reported_in_the_sentence_a_sub_heading_runs_into():
+    ach = ACH + (
+        "（二）强化组织领导。镇党委书记、镇长切实履行推进法治建设第一责任人职责，"
+        "全年召开党委会专题研究法治工作4次。\n"
+    )
+    assert sections(REPORT.format(parts=ach + SHORT + NEXT))["responsibility"]
+
+
+def test_a_long_heading_sentence_then_the_duty_put_into_an_assessment_is_not_the_part():
+    ach = ACH + (
+        "（二）坚持考核奖惩，将法治建设与经济社会发展同考核、同奖惩，印发年度综合考核指标体系。"
+        "党政主要负责人履行推进法治建设第一责任人职责情况纳入考核。\n"
+    )
+    assert not sections(REPORT.format(parts=ach + SHORT + NEXT))["responsibility"]
+
+
 def test_responsibility_first():
     resp = RESP.replace("二、", "一、")
     ach = ACH.replace("一、", "二、")

@@ -35,6 +35,7 @@ class PartRules:
     heading: dict[str, re.Pattern[str]]
     paragraph: dict[str, re.Pattern[str]]
     causes: re.Pattern[str]
+    duty_in_passing: re.Pattern[str]
     next_year_by_year: bool = True
 
     @classmethod
@@ -46,6 +47,7 @@ class PartRules:
             heading=comp(data["heading"]),
             paragraph=comp(data["paragraph"]),
             causes=re.compile("|".join(data["causes"])),
+            duty_in_passing=re.compile("|".join(data["duty_in_passing"])),
             next_year_by_year=bool(data.get("next_year_by_year", True)),
         )
 
@@ -214,6 +216,8 @@ def _opening_part(opening: str, rules: PartRules) -> str | None:
     for part in ("responsibility", "shortcomings", "next_year"):
         pattern = rules.paragraph.get(part)
         if pattern is not None and pattern.search(head):
+            if part == "responsibility" and rules.duty_in_passing.search(head):
+                continue
             return part
     return None
 
@@ -267,7 +271,7 @@ def _responsibility_inside(
         return not any(p.start <= offset < p.end for p in blocked)
 
     for i, h in enumerate(headings):
-        if h.level > 1 and free(h.start) and classify_title(h.text, rules)[0] == "responsibility":
+        if h.level > 1 and free(h.start) and _reports_duty(text, h, rules):
             end = next((g.start for g in headings[i + 1 :] if g.level <= h.level), body_end)
             result.parts.append(Part("responsibility", h.start, end, i))
             return
@@ -275,6 +279,19 @@ def _responsibility_inside(
         if free(line.start) and _paragraph_part(line, rules) == "responsibility":
             result.parts.append(Part("responsibility", line.body_start, line.end))
             return
+
+
+def _reports_duty(text: str, h: RawHeading, rules: PartRules) -> bool:
+    """A lower heading reports on the duty when its title says so, or when the sentence it runs
+    into does (（一）强化组织领导。镇党委书记、镇长切实履行推进法治建设第一责任人职责，……)."""
+    if classify_title(h.text, rules)[0] == "responsibility":
+        return True
+    if len(h.text) > _HEADING_SENTENCE:  # a sentence, not a title: what follows is its prose
+        return False
+    line_end = text.find("\n", h.end)
+    rest = text[h.end : len(text) if line_end < 0 else line_end].lstrip("。；;:： \t\u3000")
+    m = _OPENING_END.search(rest)
+    return _opening_part(rest[: m.start()] if m else rest, rules) == "responsibility"
 
 
 def _set_sections(text: str, result: PartsResult, rules: PartRules) -> None:
