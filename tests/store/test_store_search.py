@@ -131,3 +131,47 @@ def test_marks_stay_on_the_matched_characters_whatever_the_case() -> None:
     terms = get_tokenizer("bigram").query("Npc 代表")
     snip = snippet(text, 0, len(text), terms)
     assert [snip.text[s:e] for s, e in snip.marks] == ["代表", "NPC", "代表", "npc"]
+
+
+@pytest.fixture
+def ranked(store: Engine, tmp_path: Path) -> Engine:
+    """Three units' reports stored oldest first; the oldest's passage is about 行政复议, the
+    others mention it among much else."""
+    saying = {
+        "a_old.txt": ("甲县人民政府", "深化行政复议体制改革。"),
+        "b_mid.txt": (
+            "乙县人民政府",
+            "全年组织普法宣传活动120场，开展执法检查46次，办理人大代表建议38件、政协提案41件，"
+            "收到行政复议申请35件，调解纠纷260件，法律援助案件88件，群众满意度持续提升。",
+        ),
+        "c_new.txt": (
+            "丙县人民政府",
+            "积极推进执法规范化建设，运用行政复议、调解等多种方式化解争议，效果良好。",
+        ),
+    }
+    for name, (entity, sentence) in saying.items():
+        write_text(tmp_path / "r", name, report_text(entity, 2024, achievements=[sentence]))
+        assert service.ingest(store, [tmp_path / "r" / name], jobs=1).added == 1
+    return store
+
+
+def _entities(engine: Engine, order: str, *, limit: int = 10, offset: int = 0) -> list[str]:
+    page = service.search(engine, "行政复议", order=order, limit=limit, offset=offset)  # type: ignore[arg-type]
+    return [h.entity or "" for h in page.hits]
+
+
+def test_relevance_puts_the_passage_about_the_words_first(ranked: Engine) -> None:
+    assert _entities(ranked, "newest") == ["丙县人民政府", "乙县人民政府", "甲县人民政府"]
+    assert _entities(ranked, "relevance") == ["甲县人民政府", "丙县人民政府", "乙县人民政府"]
+
+
+def test_relevance_ranks_the_newest_matches_then_lists_the_older(
+    ranked: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fazhi.store.index.RELEVANCE_WINDOW", 2)
+    whole = _entities(ranked, "relevance")
+    assert sorted(whole[:2]) == ["丙县人民政府", "乙县人民政府"] and whole[2] == "甲县人民政府"
+    assert [_entities(ranked, "relevance", limit=1, offset=i) for i in range(4)] == [
+        *([e] for e in whole),
+        [],
+    ]

@@ -113,14 +113,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema (a no-op when it is already there)."""
-    if current_revision(engine) == head_revision():
+def migrate(engine: Engine, to: str = "head") -> None:
+    """Bring the database to the newest schema (a no-op when it is already there), or to the
+    revision ``to`` (tests of an upgrade start from an older one)."""
+    if current_revision(engine) == (head_revision() if to == "head" else to):
         return
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, to)
 
 
 def open_store(url: str | None = None) -> Engine:

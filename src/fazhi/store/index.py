@@ -33,6 +33,10 @@ from fazhi.store.tokens import TOKENIZERS, Term, Tokenizer, get_tokenizer
 # Bumped whenever a tokenizer's output changes, so an index is never updated with other tokens.
 TOKENIZER_VERSION = "1"
 Order = Literal["relevance", "newest"]
+# Relevance ranks the most recently stored matches, this many at most, and lists older ones
+# after them, newest first: bm25 must score every passage it ranks, and a common two-character
+# word matches hundreds of thousands of them in a large corpus (a page took half a second).
+RELEVANCE_WINDOW = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,11 +205,41 @@ class SearchIndex:
         if f.indicator:
             where = "AND p.report_id IN (SELECT report_id FROM facts WHERE indicator = :ind)"
             params["ind"] = f.indicator
-        order_by = "f.rank" if order == "relevance" else "f.rowid DESC"
+        source = (
+            f"passages_fts f JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH :q {where}"
+        )
+        return self._page(source, "f.rowid", "f.rank", order, params)
+
+    def _page(
+        self, source: str, key: str, score: str, order: Order, params: dict[str, Any]
+    ) -> list[Match]:
+        """A page of the passages ``source`` finds: newest first; or the newest
+        RELEVANCE_WINDOW by ``score`` (lower is better), then the older ones newest first."""
+        if order == "newest":
+            return self._rows(f"SELECT {key} AS id FROM {source}", "m.id DESC", params)
+        window = f"SELECT {key} AS id, {score} AS score FROM {source} ORDER BY {key} DESC"
+        window += f" LIMIT {RELEVANCE_WINDOW}"
+        ranked = self._rows(window, "m.score, m.id DESC", params)
+        if len(ranked) == params["limit"]:
+            return ranked
+        size, cut = self.conn.execute(
+            text(f"SELECT count(*), min(id) FROM ({window}) w"), params
+        ).one()
+        if size < RELEVANCE_WINDOW:
+            return ranked  # every match was ranked
+        rest = {
+            **params,
+            "cut": cut,
+            "limit": params["limit"] - len(ranked),
+            "offset": max(0, params["offset"] - size),
+        }
+        older = f"SELECT {key} AS id FROM {source} AND {key} < :cut"
+        return ranked + self._rows(older, "m.id DESC", rest)
+
+    def _rows(self, found: str, order_by: str, params: dict[str, Any]) -> list[Match]:
         sql = (
-            'SELECT p.id, p.report_id, p.section, p.start, p."end" FROM passages_fts f '
-            f"JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH :q {where} "
-            f"ORDER BY {order_by} LIMIT :limit OFFSET :offset"
+            f'SELECT p.id, p.report_id, p.section, p.start, p."end" FROM ({found}) m '
+            f"JOIN passages p ON p.id = m.id ORDER BY {order_by} LIMIT :limit OFFSET :offset"
         )
         return [Match(*row) for row in self.conn.execute(text(sql), params)]
 
@@ -229,17 +263,11 @@ class SearchIndex:
         if f.indicator:
             conds.append("p.report_id IN (SELECT report_id FROM facts WHERE indicator = :ind)")
             params["ind"] = f.indicator
-        order_by = (
-            "ts_rank(t.tsv, CAST(:q AS tsquery)) DESC, p.id DESC"
-            if order == "relevance"
-            else "p.id DESC"
+        source = (
+            "passages_tsv t JOIN passages p ON p.id = t.id JOIN reports r ON r.id = p.report_id "
+            f"WHERE {' AND '.join(conds)}"
         )
-        sql = (
-            'SELECT p.id, p.report_id, p.section, p.start, p."end" FROM passages_tsv t '
-            "JOIN passages p ON p.id = t.id JOIN reports r ON r.id = p.report_id "
-            f"WHERE {' AND '.join(conds)} ORDER BY {order_by} LIMIT :limit OFFSET :offset"
-        )
-        return [Match(*row) for row in self.conn.execute(text(sql), params)]
+        return self._page(source, "p.id", "-ts_rank(t.tsv, CAST(:q AS tsquery), 1)", order, params)
 
 
 def _word(s: str) -> str:

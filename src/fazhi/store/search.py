@@ -67,7 +67,7 @@ def search(
 ) -> SearchPage:
     """Passages holding every term of ``query``, ``limit`` at a time from ``offset``, the most
     recently stored first (or, with ``order="relevance"``, by FTS5's bm25 or PostgreSQL's
-    ts_rank, which must score every match first and so slows down on common words).
+    ts_rank among the most recent ``RELEVANCE_WINDOW`` matches, then the older ones).
 
     The index proposes candidates (passages with all the terms' tokens); each is checked for
     the terms themselves before it counts, so results and pages are exact."""
