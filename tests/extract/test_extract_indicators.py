@@ -85,6 +85,8 @@ def indicators(text: str) -> list[str | None]:
             "全县办理行政处罚案件3120件，评查行政执法案卷450卷。",
             ["enforcement.penalty_cases", "enforcement.case_file_reviews"],
         ),
+        ("全年实施行政处罚89件，罚款236.5万元。", ["enforcement.penalty_cases", None]),
+        ("全年共检查生产经营单位1,286家次。", ["enforcement.inspections"]),
         ("组织1280名行政执法人员参加执法资格培训。", ["enforcement.officers_trained"]),
         ("开展联合执法检查216次。", ["enforcement.inspections"]),
         ("向乡镇下放行政执法事项120项。", ["enforcement.items_transferred"]),
