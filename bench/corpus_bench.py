@@ -1,13 +1,14 @@
 """The corpus benchmark: a synthetic corpus ingested, searched, compared and checked for copies.
 
-    python bench/corpus_bench.py --n 10000          # or --n 100000 (make bench-corpus N=…)
+    python bench/corpus_bench.py --n 10000          # or --n 100000 (make bench BENCH_N=…)
 
 Prints, in one table: ingest throughput (worker processes as given, 2 by default), search latency
 p50/p95 over a fixed query set (two-character queries included, with and without filters), the
 same queries by a plain ``LIKE`` scan of the same passages, the jieba tokenizer and FTS5's
-trigram tokenizer measured against the bigram one on a sample, compare-table and stated-change times, copy-detection time and
-recall of the planted copies over the whole corpus, database size and peak memory (the largest
-resident set of this process and of any worker, from ``resource.getrusage``).
+trigram tokenizer measured against the bigram one on a sample, compare-table and stated-change
+times, copy-detection time and recall of the planted copies over the whole corpus, database size
+and peak memory (the largest resident set of this process and of any worker, from
+``resource.getrusage``).
 
 The corpus (bench/synth.py, two planted copies per 500 reports) is written once under
 ``--workdir`` and reused; the database is built afresh each run.
