@@ -28,6 +28,8 @@ DEMO_DB       ?= $(DEMO_DIR)/fazhi.db
 DEMO_PORT     ?= 8000
 DEMO_PASSWORD ?= demo-password
 demo: venv
+	@# A demo corpus from an earlier fazhi: its search index rebuilt, its analyses brought up to date.
+	@if [ -f $(DEMO_DB) ]; then $(FAZHI) reanalyze --reindex --db $(DEMO_DB) && $(FAZHI) reanalyze --db $(DEMO_DB); fi
 	$(FAZHI) ingest samples/seeds --db $(DEMO_DB) --jobs 1
 	$(FAZHI) copies --db $(DEMO_DB) > /dev/null
 	@echo "$(DEMO_PASSWORD)" | $(FAZHI) user add demo --admin --password-stdin --exist-ok --db $(DEMO_DB)
