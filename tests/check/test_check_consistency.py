@@ -49,6 +49,19 @@ def test_years_of_cited_documents_and_periods_do_not_count():
     assert c.verdict == "not_applicable"
 
 
+def test_years_in_chinese_numerals_count():
+    text = report(
+        title="{entity}二〇二四年度法治政府建设情况报告",
+        opening="二〇二三年，西湖区扎实推进法治政府建设。",
+    )
+    c, a = check(text, "consistency.report_year")
+    assert c.verdict == "fail" and shown(a, c.evidence) == ["二〇二四年", "二〇二三年"]
+    c, _ = check(
+        report(title="{entity}二〇二四年度法治政府建设情况报告"), "consistency.report_year"
+    )
+    assert c.verdict == "pass"
+
+
 def test_no_year_in_title_or_opening_is_unknown():
     text = report(title="法治政府建设情况报告", opening="现将有关情况报告如下。")
     c, _ = check(text, "consistency.report_year")

@@ -87,6 +87,7 @@ def indicators(text: str) -> list[str | None]:
         ),
         ("全年实施行政处罚89件，罚款236.5万元。", ["enforcement.penalty_cases", None]),
         ("全年共检查生产经营单位1,286家次。", ["enforcement.inspections"]),
+        ("2024年组织执法人员轮训2次，开展执法检查30次。", [None, "enforcement.inspections"]),
         ("组织1280名行政执法人员参加执法资格培训。", ["enforcement.officers_trained"]),
         ("开展联合执法检查216次。", ["enforcement.inspections"]),
         ("向乡镇下放行政执法事项120项。", ["enforcement.items_transferred"]),

@@ -21,6 +21,8 @@ from fazhi.parse.points import Point, content_end, split_points
 # A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
 _YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
 _YEAR_END = frozenset("0123456789 \u3000")  # what stands before the 年 of a year
+# A year in Chinese numerals, digit by digit (二〇二三年, 二○二三年, 二零二三年).
+_CN_DIGITS = dict(zip("〇○零一二三四五六七八九", "000123456789", strict=True))
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]+")
 
@@ -145,9 +147,24 @@ class Context:
                 if text[pos - 1 : pos] in _YEAR_END
                 else None
             )
-            if m is not None and m.end() == pos + 1:
-                j = bisect_left(titles, (m.start() + 1,)) - 1
-                if j < 0 or not titles[j][0] <= m.start() < titles[j][1]:
-                    out.append((m.start(1), int(m.group(1)), Span(m.start(1), m.end())))
+            found = (
+                (m.start(1), int(m.group(1)), Span(m.start(1), m.end()))
+                if m is not None and m.end() == pos + 1
+                else _cn_year(text, pos)
+            )
+            if found is not None:
+                j = bisect_left(titles, (found[0] + 1,)) - 1
+                if j < 0 or not titles[j][0] <= found[0] < titles[j][1]:
+                    out.append(found)
             pos = text.find("年", pos + 1)
         return out
+
+
+def _cn_year(text: str, pos: int) -> tuple[int, int, Span] | None:
+    """The year written in Chinese numerals that ends at the 年 at ``pos`` (19xx or 20xx)."""
+    start = pos - 4
+    digits = "".join(_CN_DIGITS.get(c, "") for c in text[max(0, start) : pos])
+    if start < 0 or len(digits) != 4 or text[start - 1 : start] in _CN_DIGITS:
+        return None
+    year = int(digits)
+    return (start, year, Span(start, pos + 1)) if 1900 <= year < 2100 else None
