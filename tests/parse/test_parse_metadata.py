@@ -142,3 +142,15 @@ def test_unknowns_are_none_not_guesses():
     assert m == dict(
         title=None, entity=None, level=None, report_year=None, signed_date=None, publish_date=None
     )
+
+
+def test_a_title_on_two_lines_is_joined_but_never_with_a_page_tool_line():
+    body = "一、主要成效\n全年办理行政复议案件35件。\n某某县人民政府\n2024年2月20日\n"
+    split = "某某县人民政府关于二〇二三年度\n法治政府建设情况的报告\n" + body
+    assert meta(split)["title"] == "某某县人民政府关于二〇二三年度法治政府建设情况的报告"
+    tools = "字号：[ 大 中 小 ]\n某某县人民政府关于2023年度法治政府建设情况的报告\n" + body
+    m = meta(tools)
+    assert m["title"] == "某某县人民政府关于2023年度法治政府建设情况的报告"
+    assert m["entity"] == "某某县人民政府"
+    unknown_tool = tools.replace("字号：[ 大 中 小 ]", "阅读模式：[ 开 ]")
+    assert meta(unknown_tool)["title"] == m["title"]

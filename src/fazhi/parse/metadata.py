@@ -146,9 +146,14 @@ def _find_title(front: list[Line], marks: dict[str, Mark]) -> str | None:
             if i and s.startswith("关于") and _org_names(head[i - 1].stripped):
                 return _title(head[i - 1], ln, marks)
             return _title(ln, ln, marks)
-        if i + 1 < len(head) and len(s) <= 40 and _is_title(s + head[i + 1].stripped):
+        if i + 1 < len(head) and _TITLE_PIECE.match(s) and _is_title(s + head[i + 1].stripped):
             return _title(ln, head[i + 1], marks)
     return None
+
+
+# The first line of a title set on two lines: words only (a joint title's two names may be
+# spaced apart), never a page's tool line such as 字号：[ 大 中 小 ].
+_TITLE_PIECE = re.compile(rf"[{_CJK}〇○0-9（）()“”《》、·\s]{{2,40}}$")
 
 
 def _title(first: Line, last: Line, marks: dict[str, Mark]) -> str:
