@@ -166,6 +166,8 @@ def _worth_reading(text: str, start: int, end: int, rules: FactRules) -> bool:
     nxt = text[end : end + 1]
     if nxt in rules.unit_first or text[start - 1 : start] == "第" or nxt in "、，,":
         return True
+    if text.startswith("百分之", start):
+        return True
     return (not nxt or nxt in CLAUSE_END) and "率" in text[max(0, start - 8) : start]
 
 
@@ -263,6 +265,8 @@ def _unit(text: str, cand: Candidate, rules: FactRules) -> None:
 def _chinese_ok(text: str, cand: Candidate, rules: FactRules) -> bool:
     """Chinese numerals count only with a measure word and outside fixed terms and slogans."""
     tok = cand.tok
+    if tok.percent:
+        return True  # 百分之九十五: the words themselves say it is a rate
     if cand.unit not in rules.chinese_units or tok.value in rules.chinese_lexical:
         return False
     if text.startswith(rules.not_after_unit, cand.unit_end):

@@ -34,9 +34,11 @@ _OVER = "余多"
 
 # The leading lookahead lets the regex engine skip quickly to characters that can start a number.
 NUMBER = re.compile(
-    rf"(?=[百0-9０-９{CN_DIGITS}十])(?P<pct>百分之)?(?:"
+    rf"(?=[百千万0-9０-９{CN_DIGITS}十])(?P<pct>百分之)?(?:"
     rf"(?P<ar>{_ARABIC})(?P<o1>[{_OVER}])?(?P<amag>{_ARABIC_MAG})?(?P<o2>[{_OVER}])?"
-    rf"|(?P<cn>{_CHINESE})(?P<o3>[{_OVER}])?(?P<cmag>[万亿]{{1,2}})?(?P<o4>[{_OVER}])?)"
+    rf"|(?P<cn>{_CHINESE})(?P<o3>[{_OVER}])?(?P<cmag>[万亿]{{1,2}})?(?P<o4>[{_OVER}])?"
+    # 万余件, 千余人: a magnitude alone, made a count by 余/多 (not 数万余, 上万, 成千)
+    rf"|(?<![数上几成近{CN_DIGITS}{CN_UNITS}0-9０-９])(?P<bare>[千万])(?P<o5>[{_OVER}]))"
 )
 
 
@@ -111,9 +113,11 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[NumberToken]
 
 def token(m: re.Match[str], offset: int = 0) -> NumberToken | None:
     """The token for a match of :data:`NUMBER`, or None when its digits are malformed."""
-    pct, ar, o1, amag, o2, cn, o3, cmag, o4 = m.groups()
+    pct, ar, o1, amag, o2, cn, o3, cmag, o4, bare, _o5 = m.groups()
     if ar:  # the pattern already guarantees well-formed digits
         base, mag, over = Decimal(ar.translate(FULLWIDTH).replace(",", "")), amag, bool(o1 or o2)
+    elif bare:
+        base, mag, over = Decimal(1), bare, True
     else:
         base, mag, over = read_chinese(cn), cmag, bool(o3 or o4)
     if base is None:
