@@ -65,6 +65,12 @@ def test_all_parts_with_causes():
     )
 
 
+@pytest.mark.parametrize("because", ["这主要是因为编制紧张。", "问题源于编制长期紧张。"])
+def test_causes_in_other_words(because):
+    short = SHORT_NO_CAUSE.replace("二是培训不够。", "二是培训不够。" + because)
+    assert sections(REPORT.format(parts=ACH + RESP + short + NEXT))["shortcoming_causes"]
+
+
 def test_shortcomings_without_causes():
     s = sections(REPORT.format(parts=ACH + RESP + SHORT_NO_CAUSE + NEXT))
     assert s["shortcomings"] and not s["shortcoming_causes"]
