@@ -9,10 +9,9 @@ from typing import TypeVar
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import Engine
 
-from fazhi.cli.batch import err_console
+from fazhi.cli.batch import err_console, new_progress
 from fazhi.store.db import StoreError
 from fazhi.store.service import ServiceError, open_corpus
 
@@ -49,14 +48,7 @@ def guarded(fn: Callable[[], T]) -> T:
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr, and the callback that moves it."""
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    )
+    bar = new_progress()
     task = bar.add_task(label, total=None)
 
     def advance(done: int, total: int) -> None:

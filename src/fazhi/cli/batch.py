@@ -62,7 +62,7 @@ def analyses(
     report.total = len(files) + len(found.missing)
     if not files and not found.missing:
         err_console.print(f"[yellow]{t('no_inputs')}[/]")
-    with _progress(len(files)) as progress:
+    with new_progress(disable=len(files) < 2) as progress:
         task = progress.add_task(t("analyzing"), total=len(files))
         for path, analysis in _run(files, jobs, worker):
             if analysis.errors:
@@ -89,7 +89,8 @@ def _run(
         yield from zip(files, pool.map(worker, map(str, files), chunksize=8), strict=True)
 
 
-def _progress(total: int) -> Progress:
+def new_progress(*, disable: bool = False) -> Progress:
+    """The progress bar every batch command shows on stderr (gone when done)."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -97,7 +98,7 @@ def _progress(total: int) -> Progress:
         TimeRemainingColumn(),
         console=err_console,
         transient=True,
-        disable=total < 2,
+        disable=disable,
     )
 
 
