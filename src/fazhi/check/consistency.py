@@ -19,7 +19,7 @@ from typing import Any
 from fazhi.check.context import Context
 from fazhi.check.locate import Name, claimed_name, mark
 from fazhi.check.registry import Outcome, kind
-from fazhi.check.rules import Rule
+from fazhi.check.rules import Rule, alternation
 from fazhi.model import Fact, Part, Span
 
 # --- the year of the report and of its achievements --------------------------------------
@@ -87,8 +87,8 @@ class _Plan:
 def _prepare_plan(params: Mapping[str, Any]) -> _Plan:
     return _Plan(
         part=str(params.get("part", "next_year")),
-        after=re.compile("|".join(f"(?:{p})" for p in params["year_of_plan"])),
-        cues=re.compile("|".join(f"(?:{p})" for p in params["cues"])),
+        after=alternation(params["year_of_plan"]),
+        cues=alternation(params["cues"]),
     )
 
 
@@ -168,7 +168,7 @@ class _Sums:
 
 def _prepare_sums(params: Mapping[str, Any]) -> _Sums:
     def alt(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in params[key]))
+        return alternation(params[key])
 
     return _Sums(
         kinds=frozenset(params.get("kinds", ["count", "money"])),
@@ -200,15 +200,11 @@ def sum_breakdown(ctx: Context, rule: Rule) -> Outcome:
     checked = [b for b in found if b.status != "inexact"]
     measures = {"breakdowns": len(checked), "inexact": len(found) - len(checked)}
     bad = [b for b in checked if b.status in ("exceeds", "short")]
-    if bad:
-        values = {"sums": "；".join(_describe(ctx.text, b) for b in bad), "count": len(bad)}
-        evidence = [Span(f.start, f.end) for b in bad for f in (b.total, *b.parts)]
-        return Outcome("fail", values, evidence, measures)
-    if any(b.status == "match" for b in checked):
-        matched = [b for b in checked if b.status == "match"]
-        values = {"sums": "；".join(_describe(ctx.text, b) for b in matched), "count": len(matched)}
-        evidence = [Span(f.start, f.end) for b in matched for f in (b.total, *b.parts)]
-        return Outcome("pass", values, evidence, measures)
+    shown = bad or [b for b in checked if b.status == "match"]
+    if shown:
+        values = {"sums": "；".join(_describe(ctx.text, b) for b in shown), "count": len(shown)}
+        evidence = [Span(f.start, f.end) for b in shown for f in (b.total, *b.parts)]
+        return Outcome("fail" if bad else "pass", values, evidence, measures)
     reason = "partial" if checked else ("inexact" if found else None)
     return Outcome("not_applicable", {"count": len(found)}, [], measures, reason=reason)
 
@@ -290,7 +286,7 @@ _LABEL_STOP = "，,。；;：:、（(\n"
 def _tolerance(facts: list[Fact]) -> float:
     """Half the last written digit of each rounded figure (4.71万 → 50); whole numbers of the
     unit itself (3625条) are exact and add nothing."""
-    rounding = sum(_precision(f) / 2 for f in facts if _precision(f) > 1)
+    rounding = sum(p / 2 for f in facts if (p := _precision(f)) > 1)
     return rounding + 1e-9 * max(1.0, abs(float(facts[0].value)))  # float noise in 0.1 + 0.2
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from fazhi.check.context import Context
 from fazhi.check.registry import Outcome, kind
-from fazhi.check.rules import Rule
-from fazhi.data import load_yaml
+from fazhi.check.rules import Rule, alternation
+from fazhi.parse.sections import default_rules as default_part_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +63,9 @@ class _Causes:
 def _prepare_causes(params: Mapping[str, Any]) -> _Causes:
     # Without cues of its own the rule uses the words the parser uses for
     # sections.shortcoming_causes (parts.yaml), so the two never disagree on wording.
-    cues = params.get("cues") or load_yaml("parts.yaml")["causes"]
-    return _Causes(
-        re.compile("|".join(f"(?:{c})" for c in cues)), params.get("part", "shortcomings")
-    )
+    cues = params.get("cues")
+    pattern = alternation(cues) if cues else default_part_rules().causes
+    return _Causes(pattern, params.get("part", "shortcomings"))
 
 
 @kind("causes_stated", prepare=_prepare_causes)

@@ -15,7 +15,6 @@ from functools import cached_property
 
 from fazhi.check.rules import CheckConfig
 from fazhi.model import Analysis, Fact, Part, Span
-from fazhi.parse.boilerplate import body_end
 from fazhi.parse.points import Point, content_end, split_points
 
 # A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
@@ -33,7 +32,6 @@ class Context:
     config: CheckConfig
     lang: str
     by_section: dict[str, list[Part]] = field(default_factory=dict)
-    body_end: int = 0
     _points: dict[tuple[int, int], list[Point]] = field(default_factory=dict)
 
     @classmethod
@@ -41,13 +39,7 @@ class Context:
         by_section: dict[str, list[Part]] = {}
         for p in analysis.parts:
             by_section.setdefault(p.section, []).append(p)
-        return cls(
-            analysis, config, lang, by_section, body_end(analysis.text, cls._chrome(analysis))
-        )
-
-    @staticmethod
-    def _chrome(analysis: Analysis) -> list[tuple[int, int]]:
-        return [(s.start, s.end) for s in analysis.boilerplate]
+        return cls(analysis, config, lang, by_section)
 
     @property
     def text(self) -> str:

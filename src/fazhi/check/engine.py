@@ -12,9 +12,9 @@ from typing import Any
 
 from fazhi.check.context import Context
 from fazhi.check.registry import Outcome, get_kind
-from fazhi.check.rules import CheckConfig, Rule, RuleSet
+from fazhi.check.rules import CheckConfig, Rule, RuleSet, pick_template
 from fazhi.check.score import Rubric
-from fazhi.i18n import MESSAGES
+from fazhi.i18n import t_in
 from fazhi.model import Analysis, Check, Score, Span
 
 
@@ -54,7 +54,7 @@ def run_rule(
     values.update((k, "—" if v is None else v) for k, v in outcome.values.items())
     template = (
         rule.template(outcome.verdict, ctx.lang, outcome.reason)
-        or _common_template(common, outcome, ctx.lang)
+        or pick_template(common, outcome.verdict, ctx.lang, outcome.reason)
         or "{title}"
     )
     return Check(
@@ -83,22 +83,8 @@ def _outcome(ctx: Context, rule: Rule) -> Outcome:
         return Outcome("unknown", {"error": f"{type(exc).__name__}: {exc}"}, reason="error")
 
 
-def _common_template(
-    common: Mapping[str, Mapping[str, str]], outcome: Outcome, lang: str
-) -> str | None:
-    keys = [f"{outcome.verdict}.{outcome.reason}"] if outcome.reason else []
-    for key in [*keys, outcome.verdict]:
-        by_lang = common.get(key) or {}
-        if text := by_lang.get(lang) or by_lang.get("zh"):
-            return text
-    return None
-
-
 def _word(key: str | None, lang: str) -> str:
-    if key is None:
-        return "—"
-    pair = MESSAGES.get(key)
-    return key if pair is None else pair[1 if lang == "en" else 0]
+    return "—" if key is None else t_in(lang, key)
 
 
 def _report_values(ctx: Context) -> dict[str, Any]:

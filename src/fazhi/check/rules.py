@@ -49,12 +49,25 @@ class Rule:
         return self.title.get(lang) or self.title.get("zh") or self.id
 
     def template(self, verdict: str, lang: str, reason: str | None = None) -> str | None:
-        """The message for a verdict, the one for its reason first where there is one."""
-        for key in (f"{verdict}.{reason}", verdict) if reason else (verdict,):
-            by_lang = self.messages.get(key) or {}
-            if text := by_lang.get(lang) or by_lang.get("zh"):
-                return text
-        return None
+        return pick_template(self.messages, verdict, lang, reason)
+
+
+def pick_template(
+    messages: Mapping[str, Mapping[str, str]], verdict: str, lang: str, reason: str | None = None
+) -> str | None:
+    """The message for a verdict, the one for its reason first where there is one, in ``lang``
+    or else in Chinese."""
+    for key in (f"{verdict}.{reason}", verdict) if reason else (verdict,):
+        by_lang = messages.get(key) or {}
+        if text := by_lang.get(lang) or by_lang.get("zh"):
+            return text
+    return None
+
+
+def alternation(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern for a rule's list of patterns, so a text costs one search; an empty list
+    matches nothing."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,9 @@ from typing import Any
 
 from fazhi.check.context import Context
 from fazhi.check.registry import Outcome, kind
-from fazhi.check.rules import Rule
+from fazhi.check.rules import Rule, alternation
 from fazhi.model import Span
 from fazhi.parse.points import Point
-
-
-def _alternation(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 def _by_level(value: Any, level: str | None) -> float:
@@ -104,7 +100,7 @@ def _prepare_coverage(params: Mapping[str, Any]) -> _Coverage:
         _Area(
             str(a["id"]),
             {"zh": a["name"]} if isinstance(a["name"], str) else dict(a["name"]),
-            _alternation(a["keywords"]),
+            alternation(a["keywords"]),
         )
         for a in params["areas"]
     )
@@ -155,7 +151,7 @@ def _prepare_points(part: str) -> Callable[[Mapping[str, Any]], _Points]:
         marks = tuple(re.compile(p) for group in params["marks"].values() for p in group)
         return _Points(
             part=str(params.get("part", part)),
-            lead_in=_alternation(params.get("lead_in", [])),
+            lead_in=alternation(params.get("lead_in", [])),
             marks=marks,
             facts_count=bool(params.get("figures", True)),
             min_share=float(params["min_share"]),

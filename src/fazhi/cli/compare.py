@@ -70,7 +70,7 @@ def _changes_table(found: list[StatedChange]) -> Table:
     ):
         out.add_column(t(key), overflow="fold")
     for c in found:
-        computed = "—" if c.computed is None else f"{c.computed:+.1f}{_unit(c)}"
+        computed = "—" if c.computed is None else f"{c.computed:+.1f}{c.stated.unit}"
         verdict = {"consistent": "green", "mismatch": "bold red"}.get(c.verdict, "yellow")
         label = t(c.verdict) if c.verdict != "unknown" else t(f"change_{c.reason}")
         out.add_row(
@@ -85,10 +85,6 @@ def _changes_table(found: list[StatedChange]) -> Table:
             f"[{verdict}]{escape(label)}[/]",
         )
     return out
-
-
-def _unit(c: StatedChange) -> str:
-    return "%" if c.stated.unit == "%" else c.stated.unit
 
 
 def _export(

@@ -24,7 +24,7 @@ def marked(snippet: Snippet) -> str:
     for s, e in snippet.marks:
         out += [
             escape(snippet.text[pos:s]),
-            "[bold black on yellow]",
+            f"[{MARK}]",
             escape(snippet.text[s:e]),
             "[/]",
         ]

@@ -19,16 +19,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi.check import Rubric, RuleSet
+from fazhi.export import HEADER_FILL, VERDICT_COLOURS
 from fazhi.i18n import t
 from fazhi.model import Analysis
 
-FILLS = {
-    "pass": PatternFill("solid", fgColor="C6EFCE"),
-    "fail": PatternFill("solid", fgColor="FFC7CE"),
-    "unknown": PatternFill("solid", fgColor="FFEB9C"),
-    "not_applicable": PatternFill("solid", fgColor="EDEDED"),
-}
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+FILLS = {verdict: PatternFill("solid", fgColor=rgb) for verdict, rgb in VERDICT_COLOURS.items()}
 _EVIDENCE_CHARS = 200  # of each evidence span, in the details sheet
 _CELL_MAX = 32000  # Excel keeps at most 32,767 characters in a cell
 
@@ -172,7 +167,7 @@ def _header(ws: Worksheet, widths: list[int]) -> None:
     """Bold wrapped header with filters, and column widths a reader can work with."""
     for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -21,6 +21,7 @@ from docx.shared import Pt
 from docx.table import _Cell
 
 from fazhi import __version__
+from fazhi.export import VERDICT_COLOURS
 from fazhi.i18n import lang as current_lang
 from fazhi.i18n import t_in
 from fazhi.model import REQUIRED_PARTS, Analysis, Check
@@ -29,7 +30,6 @@ __all__ = ["write_review"]
 
 Words = Callable[..., str]  # t_in with the language bound
 
-_SHADES = {"pass": "C6EFCE", "fail": "FFC7CE", "unknown": "FFEB9C", "not_applicable": "EDEDED"}
 _QUOTE_CHARS = 300  # of each evidence span quoted
 _QUOTES = 5  # evidence spans quoted per verdict
 _FONT = "宋体"  # the body face of Chinese official documents; Word substitutes where missing
@@ -118,7 +118,7 @@ def _verdicts(doc: Document, checks: list[Check], t: Words) -> None:
         cells[1].text = t(c.verdict)
         cells[2].text = c.message
         cells[3].text = c.basis or ""
-        _shade(cells[1], _SHADES[c.verdict])
+        _shade(cells[1], VERDICT_COLOURS[c.verdict])
 
 
 def _issue(doc: Document, a: Analysis, i: int, c: Check, t: Words) -> None:

@@ -16,13 +16,13 @@ from typing import Any, TextIO
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi.compare.table import Cell, IndicatorTable, UnitTable
+from fazhi.export import HEADER_FILL
 from fazhi.i18n import t
 
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _COMMENT_CHARS = 400
 
 
@@ -77,8 +77,7 @@ def save_xlsx(table: IndicatorTable | UnitTable, path: str | Path) -> int:
     ws.title = t("compare_sheet")
     if isinstance(table, UnitTable):
         n = _unit_sheet(ws, table)
-        cells = [((ind, y), c) for (ind, y), c in table.cells.items()]
-        facts = [(table.entity, y, ind, c) for (ind, y), c in cells]
+        facts = [(table.entity, y, ind, c) for (ind, y), c in table.cells.items()]
     else:
         n = _indicator_sheet(ws, table)
         facts = [(r.entity, r.year, ind, c) for r in table.rows for ind, c in r.cells.items()]
@@ -90,7 +89,7 @@ def save_xlsx(table: IndicatorTable | UnitTable, path: str | Path) -> int:
 def _header(ws: Worksheet) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell.fill = HEADER_FILL
     ws.freeze_panes = "B2"
 
 
