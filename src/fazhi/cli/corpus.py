@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -11,13 +9,11 @@ from rich.table import Table
 
 from fazhi.cli._store import corpus, db_option, fail, guarded, progress_bar
 from fazhi.cli.app import app
-from fazhi.cli.batch import err_console
+from fazhi.cli.batch import Jobs, Paths, TaxonomyFile, err_console
 from fazhi.cli.render import render_analysis
 from fazhi.i18n import t
 from fazhi.store import service
 from fazhi.store.queries import ReportSummary
-
-TAXONOMY_HELP = "扩展指标体系的 YAML 文件 / your taxonomy extension"
 
 
 def _finish(kind: str, failed: list[tuple[str, str]], **counts: object) -> None:
@@ -34,14 +30,10 @@ def _finish(kind: str, failed: list[tuple[str, str]], **counts: object) -> None:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: list[str] = typer.Argument(..., help="报告文件或目录 / report files or directories"),
+    paths: Paths,
     db: str | None = db_option(),
-    jobs: int = typer.Option(
-        0, "--jobs", "-j", help="并行进程数，0 为全部核心 / worker processes, 0 = all cores"
-    ),
-    taxonomy: Path | None = typer.Option(
-        None, "--taxonomy", exists=True, dir_okay=False, help=TAXONOMY_HELP
-    ),
+    jobs: Jobs = 0,
+    taxonomy: TaxonomyFile = None,
 ) -> None:
     """报告入库：同一内容只存一次，修改过的文件存为新版本，可中断后重跑续完。
     Store reports: the same content once, a changed file as a new version; re-run to resume."""
@@ -166,10 +158,8 @@ def remove_cmd(
 @app.command("reanalyze")
 def reanalyze_cmd(
     db: str | None = db_option(),
-    taxonomy: Path | None = typer.Option(
-        None, "--taxonomy", exists=True, dir_okay=False, help=TAXONOMY_HELP
-    ),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数 / worker processes"),
+    taxonomy: TaxonomyFile = None,
+    jobs: Jobs = 0,
     force: bool = typer.Option(
         False, "--all", help="全部重新分析，不论规则是否变化 / re-analyse every report"
     ),
