@@ -24,7 +24,17 @@ from sqlalchemy import Connection, Engine, bindparam, select, text
 
 from fazhi.store.bulk import insert_rows, reserve_ids
 from fazhi.store.db import StoreError
-from fazhi.store.records import Passage, load_analysis, meta_tokens
+from fazhi.store.records import (
+    Passage,
+    entity_words,
+    fts_body,
+    level_word,
+    load_analysis,
+    load_text,
+    meta_tokens,
+    part_word,
+    year_word,
+)
 from fazhi.store.records import passages as passage_spans
 from fazhi.store.schema import passages as passages_table
 from fazhi.store.schema import reports, text_blob, with_document
@@ -122,7 +132,7 @@ class SearchIndex:
         if self.sqlite:
             self.conn.exec_driver_sql(
                 "INSERT INTO passages_fts(rowid, body) VALUES (?, ?)",
-                [(i, f"{p.tokens} {p.meta}") for i, (_, p) in zip(ids, items, strict=True)],
+                [(i, fts_body(p.tokens, p.meta)) for i, (_, p) in zip(ids, items, strict=True)],
             )
         else:
             self.conn.exec_driver_sql(
@@ -153,21 +163,32 @@ class SearchIndex:
     def _sqlite_delete(self, report_ids: Sequence[int]) -> None:
         """FTS5's 'delete' command with the very tokens each row was indexed with, rebuilt from
         the stored text (the same tokenizer version is guaranteed by ``store_tokenizer``)."""
-        blobs = select(reports.c.id, text_blob(), reports.c.analysis_z).select_from(with_document())
-        rows = self.conn.execute(blobs.where(reports.c.id.in_(list(report_ids)))).all()
-        for rid, text_z, analysis_z in rows:
-            a = load_analysis(text_z, analysis_z)
-            stored = self.conn.execute(
-                text('SELECT id, section, start, "end" FROM passages WHERE report_id = :r'),
-                {"r": rid},
-            ).all()
-            metas: dict[str | None, str] = {}
-            deletes = []
-            for pid, section, start, end in stored:
-                if section not in metas:
-                    metas[section] = meta_tokens(a, section, self.tokenizer)
-                body = self.tokenizer.index(a.text[start:end])
-                deletes.append((pid, f"{body} {metas[section]}"))
+        ids = list(report_ids)
+        cols = (reports.c.id, reports.c.report_year, reports.c.level, reports.c.entity, text_blob())
+        found = self.conn.execute(
+            select(*cols).select_from(with_document()).where(reports.c.id.in_(ids))
+        )
+        meta = {
+            rid: (year, level, entity, load_text(blob)) for rid, year, level, entity, blob in found
+        }
+        stored = self.conn.execute(
+            select(
+                passages_table.c.id,
+                passages_table.c.report_id,
+                passages_table.c.section,
+                passages_table.c.start,
+                passages_table.c.end,
+            ).where(passages_table.c.report_id.in_(ids))
+        )
+        metas: dict[tuple[int, str | None], str] = {}
+        deletes = []
+        for pid, rid, section, start, end in stored:
+            year, level, entity, body = meta[rid]
+            if (rid, section) not in metas:
+                metas[rid, section] = meta_tokens(year, level, entity, section, self.tokenizer)
+            tokens = self.tokenizer.index(body[start:end])
+            deletes.append((pid, fts_body(tokens, metas[rid, section])))
+        if deletes:
             self.conn.exec_driver_sql(
                 "INSERT INTO passages_fts(passages_fts, rowid, body) VALUES ('delete', ?, ?)",
                 deletes,
@@ -193,12 +214,11 @@ class SearchIndex:
         self, terms: Sequence[Term], f: Filters, limit: int, offset: int, order: Order
     ) -> list[Match]:
         parts = [_fts_term(t) for t in terms]
-        parts += [f"yr{f.year}"] if f.year is not None else []
-        parts += ["lv" + _word(f.level)] if f.level else []
-        parts += ["pt" + _word(f.part)] if f.part else []
+        parts += [year_word(f.year)] if f.year is not None else []
+        parts += [level_word(f.level)] if f.level else []
+        parts += [part_word(f.part)] if f.part else []
         if f.entity:
-            entity = self.tokenizer.index(f.entity).split()
-            parts += [f'"en{tok}"' for tok in entity]
+            parts += [f'"{w}"' for w in entity_words(f.entity, self.tokenizer)]
         match = " AND ".join(parts)
         where = ""
         params: dict[str, Any] = {"q": match, "limit": limit, "offset": offset}
@@ -268,10 +288,6 @@ class SearchIndex:
             f"WHERE {' AND '.join(conds)}"
         )
         return self._page(source, "p.id", "-ts_rank(t.tsv, CAST(:q AS tsquery), 1)", order, params)
-
-
-def _word(s: str) -> str:
-    return "".join(c for c in s.lower() if c.isalnum() and c.isascii())
 
 
 def _fts_term(t: Term) -> str:

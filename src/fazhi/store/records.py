@@ -171,19 +171,36 @@ def score_rows(a: Analysis) -> list[tuple[Any, ...]]:
     return [(k, float(v)) for k, v in (a.score.parts if a.score else {}).items()]
 
 
-def meta_tokens(a: Analysis, section: str | None, tokenizer: Tokenizer) -> str:
+def meta_tokens(
+    year: int | None, level: str | None, entity: str | None, section: str | None, tok: Tokenizer
+) -> str:
     """Filter words indexed beside a passage's text: its year, level and part, and the entity's
     tokens (so ``--entity 武侯区`` is an index lookup too). Each begins with two ASCII letters,
-    so none can be mistaken for a token of the text (at most two characters long)."""
-    m = a.metadata
-    return " ".join(
-        [
-            f"yr{m.report_year or 0}",
-            "lv" + _word(m.level or "none"),
-            "pt" + _word(section or "none"),
-            *("en" + t for t in tokenizer.index(m.entity or "").split()),
-        ]
-    )
+    so none can be mistaken for a token of the text (at most two characters long). The search
+    asks for the same words (:func:`year_word` …), so the two sides cannot drift apart."""
+    words = [year_word(year), level_word(level), part_word(section), *entity_words(entity, tok)]
+    return " ".join(words)
+
+
+def year_word(year: int | None) -> str:
+    return f"yr{year or 0}"
+
+
+def level_word(level: str | None) -> str:
+    return "lv" + _word(level or "none")
+
+
+def part_word(section: str | None) -> str:
+    return "pt" + _word(section or "none")
+
+
+def entity_words(entity: str | None, tok: Tokenizer) -> list[str]:
+    return ["en" + t for t in tok.index(entity or "").split()]
+
+
+def fts_body(tokens: str, meta: str) -> str:
+    """What the SQLite index holds for a passage: its tokens, then its filter words."""
+    return f"{tokens} {meta}"
 
 
 def _word(s: str) -> str:
@@ -198,7 +215,8 @@ def passages(a: Analysis, tokenizer: Tokenizer) -> list[Passage]:
     for start, end in _paragraphs(a.text, chrome):
         section = a.part_at(start)
         if section not in metas:
-            metas[section] = meta_tokens(a, section, tokenizer)
+            m = a.metadata
+            metas[section] = meta_tokens(m.report_year, m.level, m.entity, section, tokenizer)
         tokens = tokenizer.index(a.text[start:end])
         if tokens:
             out.append(Passage(section, start, end, tokens, metas[section]))
