@@ -154,3 +154,12 @@ def test_a_title_on_two_lines_is_joined_but_never_with_a_page_tool_line():
     assert m["entity"] == "某某县人民政府"
     unknown_tool = tools.replace("字号：[ 大 中 小 ]", "阅读模式：[ 开 ]")
     assert meta(unknown_tool)["title"] == m["title"]
+
+
+def test_a_chrome_date_label_never_takes_a_date_from_the_report_after_it():
+    text = (
+        "首页 > 政务公开\n发布日期：\n某县司法局关于2023年度法治政府建设情况的报告\n"
+        "2024年3月1日，我局召开会议研究法治工作。\n一、主要成效\n办理行政复议案件12件。\n"
+    )
+    m = meta(text)
+    assert m["publish_date"] is None

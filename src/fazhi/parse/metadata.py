@@ -365,7 +365,7 @@ def _chrome_date(
             if i < 0:
                 continue
             base = start + i + len(key)
-            hit = find_date(text[base : base + 40])
+            hit = find_date(text[base : min(base + 40, end)])
             if hit:
                 marks[field] = Mark(base + hit[0], base + hit[1], hit[2])
                 return hit[2]
