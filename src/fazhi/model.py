@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SCHEMA = "fazhi.analysis/1"
 
 Level = Literal["province", "city", "county_district", "township", "department"]
+LEVELS: tuple[str, ...] = get_args(Level)
 SectionName = Literal["achievements", "responsibility", "shortcomings", "next_year", "other"]
 REQUIRED_PARTS: tuple[str, ...] = ("achievements", "responsibility", "shortcomings", "next_year")
 

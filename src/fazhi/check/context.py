@@ -15,15 +15,11 @@ from functools import cached_property
 
 from fazhi.check.rules import CheckConfig
 from fazhi.model import Analysis, Fact, Part, Span
-from fazhi.parse.points import Point, content_end, split_points
+from fazhi.parse.dates import YEAR, YEAR_DIGITS
+from fazhi.parse.points import SENTENCE_END, Point, content_end, split_points
 
-# A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
-_YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
 _YEAR_END = frozenset("0123456789 \u3000")  # what stands before the 年 of a year
-# A year in Chinese numerals, digit by digit (二〇二三年, 二○二三年, 二零二三年).
-_CN_DIGITS = dict(zip("〇○零一二三四五六七八九", "000123456789", strict=True))
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]+")
 
 
 @dataclass
@@ -106,7 +102,7 @@ class Context:
         hi = len(self.text) if hi is None else hi
         cut = max(self.text.rfind(c, lo, pos) for c in "。；;！？!?\n")
         start = cut + 1 if cut >= lo else lo
-        m = _SENTENCE_END.search(self.text, pos, hi)
+        m = SENTENCE_END.search(self.text, pos, hi)
         end = (m.start() + (self.text[m.start()] != "\n")) if m else hi
         while start < end and self.text[start].isspace():
             start += 1
@@ -135,7 +131,7 @@ class Context:
         while pos >= 0:
             # 年 is rare and a regex over the whole text slow: look back from each 年.
             m = (
-                _YEAR.search(text, max(0, pos - 6), pos + 1)
+                YEAR.search(text, max(0, pos - 6), pos + 1)
                 if text[pos - 1 : pos] in _YEAR_END
                 else None
             )
@@ -155,8 +151,8 @@ class Context:
 def _cn_year(text: str, pos: int) -> tuple[int, int, Span] | None:
     """The year written in Chinese numerals that ends at the 年 at ``pos`` (19xx or 20xx)."""
     start = pos - 4
-    digits = "".join(_CN_DIGITS.get(c, "") for c in text[max(0, start) : pos])
-    if start < 0 or len(digits) != 4 or text[start - 1 : start] in _CN_DIGITS:
+    digits = "".join(YEAR_DIGITS.get(c, "") for c in text[max(0, start) : pos])
+    if start < 0 or len(digits) != 4 or text[start - 1 : start] in YEAR_DIGITS:
         return None
     year = int(digits)
     return (start, year, Span(start, pos + 1)) if 1900 <= year < 2100 else None

@@ -21,8 +21,8 @@ import yaml
 
 from fazhi.check.registry import VERDICTS, get_kind, kind_names
 from fazhi.data import load_yaml, read_yaml_file
+from fazhi.model import LEVELS
 
-LEVELS = ("province", "city", "county_district", "township", "department")
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 # One level of merging below a rule: a user's `params: {min_share: 0.4}` keeps the other params.
 _NESTED = ("title", "params", "messages")

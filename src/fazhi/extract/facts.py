@@ -18,7 +18,7 @@ from functools import cache
 from fazhi.data import load_yaml
 from fazhi.extract.numbers import NUMBER, NumberToken, to_number, token
 from fazhi.model import Fact
-from fazhi.parse.text import CLAUSE_END, Geometry
+from fazhi.parse.text import CLAUSE_END, Geometry, in_spans
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -34,7 +34,6 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class FactRules:
-    units: dict[str, tuple[str, ...]]
     chinese_units: frozenset[str]
     not_after_unit: tuple[str, ...]
     before: dict[str, str]  # word → qualifier
@@ -76,7 +75,6 @@ class FactRules:
         units = {k: _longest_first(v) for k, v in d["units"].items()}
         unit_class = {u: k for k, us in units.items() for u in us}
         return cls(
-            units=units,
             chinese_units=frozenset(d["chinese_units"]),
             not_after_unit=tuple(d["not_after_unit"]),
             before=words(q["before"]),
@@ -126,7 +124,6 @@ class Candidate:
     end: int = 0
     qualifier: str = "exact"
     kind: str = "count"
-    value: Decimal = Decimal(0)
 
 
 def find_facts(
@@ -143,7 +140,7 @@ def find_facts(
     cands: list[Candidate] = []
     for m in NUMBER.finditer(text):
         start, end = m.span()
-        if not _worth_reading(text, start, end, rules) or (skip and _inside_any(start, skip)):
+        if not _worth_reading(text, start, end, rules) or (skip and in_spans(start, skip)):
             continue
         tok = token(m)
         cand = _read(text, tok, rules, quoted) if tok else None
@@ -155,10 +152,6 @@ def find_facts(
 
 
 # --- reading one number ------------------------------------------------------------------
-
-
-def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _worth_reading(text: str, start: int, end: int, rules: FactRules) -> bool:
@@ -178,7 +171,7 @@ def _read(
     if text[tok.start - 1 : tok.start] == "第":
         cand = _rank(text, tok, rules)
     else:
-        cand = Candidate(tok=tok, value=tok.value, start=tok.start)
+        cand = Candidate(tok=tok, start=tok.start)
         _unit(text, cand, rules)
         if cand.unit is None:
             cand = _unitless(text, cand, rules)
@@ -310,7 +303,6 @@ def _rank(text: str, tok: NumberToken, rules: FactRules) -> Candidate | None:
         start=p,
         end=end,
         kind="rank",
-        value=tok.value,
     )
 
 
@@ -351,7 +343,7 @@ def _finish(text: str, c: Candidate, rules: FactRules, geo: Geometry, changes: _
         start=c.start,
         end=c.end,
         text=text[c.start : c.end],
-        value=to_number(c.value),
+        value=to_number(c.tok.value),
         unit=unit,
         qualifier=c.qualifier,
         kind=c.kind,

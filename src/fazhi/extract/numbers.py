@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import cn2an
@@ -60,17 +60,6 @@ def to_number(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
-def read_arabic(s: str) -> Decimal | None:
-    """``1,234.5`` / ``１２３`` → Decimal; None for malformed input such as ``1..2``."""
-    s = s.translate(FULLWIDTH).replace(",", "")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return None
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        return None
-
-
 @lru_cache(maxsize=4096)
 def read_chinese(s: str) -> Decimal | None:
     """三百二十 → 320, 两千 → 2000, 一万二千 → 12000, 零 → 0; None if not a well-formed numeral."""
@@ -111,7 +100,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[NumberToken]
     return out
 
 
-def token(m: re.Match[str], offset: int = 0) -> NumberToken | None:
+def token(m: re.Match[str]) -> NumberToken | None:
     """The token for a match of :data:`NUMBER`, or None when its digits are malformed."""
     pct, ar, o1, amag, o2, cn, o3, cmag, o4, bare, _o5 = m.groups()
     if ar:  # the pattern already guarantees well-formed digits
@@ -123,8 +112,8 @@ def token(m: re.Match[str], offset: int = 0) -> NumberToken | None:
     if base is None:
         return None
     return NumberToken(
-        start=m.start() + offset,
-        end=m.end() + offset,
+        start=m.start(),
+        end=m.end(),
         value=base * magnitude(mag) if mag else base,
         chinese=not ar,
         over=over,

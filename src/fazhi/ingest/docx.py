@@ -22,7 +22,6 @@ from fazhi.ingest import DAMAGED_DOCX, EMPTY, Document, IngestError
 from fazhi.ingest.numbering import MC, Numbering, w
 
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 # Untrusted XML: no entity expansion, no network.

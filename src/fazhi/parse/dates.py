@@ -24,6 +24,10 @@ _DIGIT = {
 }
 _CN = "〇○ＯO零一二三四五六七八九十"
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
+# A year as reports write it, but not the end of a period (2021—2025年) nor part of a number.
+YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
+# The digits of a year written in Chinese numerals, digit by digit (二〇二三年, 二○二三, 二零二三).
+YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 NUMERIC_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.|．)\s*(\d{1,2})\s*(?:月|-|/|\.|．)\s*(\d{1,2})(?:\s*日|(?![\d.]))"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from fazhi.model import Mark, Metadata
 from fazhi.parse import divisions
-from fazhi.parse.dates import CHINESE_DATE, find_date, is_date_line
+from fazhi.parse.dates import CHINESE_DATE, YEAR, YEAR_DIGITS, find_date, is_date_line
 from fazhi.parse.outline import RawHeading
 from fazhi.parse.text import Line, iter_paragraphs
 
@@ -21,9 +21,7 @@ _CJK = r"\u4e00-\u9fff"
 _TITLE_WORDS = re.compile(r"法治政府|法治建设|依法行政|法治.{0,6}(报告|情况)")
 _TITLE_KIND = re.compile(r"报告|情况|工作|总结")
 _PROSE_PUNCT = re.compile(r"[。；;！？]|[，,].{12,}")
-_YEAR = re.compile(r"(?<![—\-–~～至到\d])((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 # The part of an organisation's name that says what it is, longest first.
 GOV_SUFFIX = ("人民政府", "政府")
@@ -59,6 +57,8 @@ ADMIN_SUFFIX = (
     "区",
     "旗",
 )
+_ORG_SUFFIXES = GOV_SUFFIX + TOWNSHIP_SUFFIX + DEPT_SUFFIX + ADMIN_SUFFIX
+_NOT_CJK = re.compile(f"[^{_CJK}]")
 # Words that end an organisation's name at the start of an opening sentence (verbs, prepositions).
 _NAME_STOP = re.compile(
     "在|坚持|深入|深学|认真|全面|始终|紧紧|紧扣|紧密|以|围绕|高度|持续|扎实|切实|着力|不断|积极|牢固|"
@@ -203,10 +203,9 @@ def _entity_from_opening(opening: str) -> str | None:
 def _trim_name(s: str) -> str | None:
     """Cut ``s`` back to its last organisation suffix; None if it names no organisation."""
     s = s.strip().strip('“”"《》 ')
-    s = re.sub(r"^中共", "中共", s)
-    suffixes = GOV_SUFFIX + TOWNSHIP_SUFFIX + DEPT_SUFFIX + ADMIN_SUFFIX
-    for end in range(len(s), 1, -1):
-        if any(s[:end].endswith(x) for x in suffixes) and re.fullmatch(f"[{_CJK}]+", s[:end]):
+    cjk = _NOT_CJK.search(s)  # a name is Chinese characters only: no prefix past this counts
+    for end in range(cjk.start() if cjk else len(s), 1, -1):
+        if s[:end].endswith(_ORG_SUFFIXES):
             return s[:end]
     return None
 
@@ -316,10 +315,10 @@ def _level_by_suffix(name: str) -> str | None:
 def _year_in(s: str | None) -> int | None:
     if not s:
         return None
-    if m := _YEAR.search(s):
+    if m := YEAR.search(s):
         return int(m.group(1))
     if (m := _CN_YEAR.search(s)) and not CHINESE_DATE.match(s, m.start()):
-        return int("".join(_CN_DIGIT[c] for c in m.group(1)))
+        return int("".join(YEAR_DIGITS[c] for c in m.group(1)))
     return None
 
 

@@ -15,24 +15,22 @@ from itertools import pairwise
 
 from fazhi.model import Analysis
 from fazhi.parse.boilerplate import body_end
+from fazhi.parse.outline import CN_DIGITS
 from fazhi.parse.text import INDENT, in_spans
 
-__all__ = ["Point", "content_end", "split_points"]
+__all__ = ["SENTENCE_END", "Point", "content_end", "split_points"]
 
-_NUM = "一二三四五六七八九十"
+_N = CN_DIGITS
+# A list marker; the group that matches names its rank, outermost first: 一、 （一） 一是/第一/1.
+# （1）.
 _MARKER = re.compile(
-    rf"[{_NUM}]{{1,3}}是|第[{_NUM}]{{1,3}}(?=[，,、：:])|[（(](?:[{_NUM}]{{1,3}}|\d{{1,2}})[）)]"
-    rf"|\d{{1,2}}[.、．](?!\d)|[{_NUM}]{{1,3}}、"
+    rf"(?P<r2>[{_N}]{{1,3}}是|第[{_N}]{{1,3}}(?=[，,、：:])|\d{{1,2}}[.、．](?!\d))"
+    rf"|[（(](?:(?P<r1>[{_N}]{{1,3}})|(?P<r3>\d{{1,2}}))[）)]"
+    rf"|(?P<r0>[{_N}]{{1,3}}、)"
 )
-# The ranks of markers, outermost first: 一、 （一） 一是/第一/1. （1）.
-_RANKS = (
-    re.compile(rf"[{_NUM}]+、"),
-    re.compile(rf"[（(][{_NUM}]"),
-    re.compile(rf"[{_NUM}]+是|第|\d"),
-    re.compile(r"[（(]\d"),
-)
+_RANK = {"r0": 0, "r1": 1, "r2": 2, "r3": 3}
 _CLAUSE_START = "\n。；;：:，,！？!?"
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]+")
+SENTENCE_END = re.compile(r"[。；;！？!?\n]+")
 _LEAD_TRIM = INDENT + "\n\r，,。；;：:、"
 _TAIL_TRIM = INDENT + "\n\r，,、"
 
@@ -55,26 +53,25 @@ class Point:
 def split_points(text: str, start: int, end: int) -> list[Point]:
     """The points of text[start:end], in order, a group's title that only heads points of a
     deeper rank left out (（一）持之以恒推动法治政府建设走深走实 over 一是…二是…)."""
-    marks = {m.start(): _rank(text, m.start()) for m in _MARKER.finditer(text, start, end)}
-    marks = {at: rank for at, rank in marks.items() if _opens(text, at)}
+    marks = {
+        m.start(): _RANK[m.lastgroup or ""]
+        for m in _MARKER.finditer(text, start, end)
+        if _opens(text, m.start())
+    }
     if not marks:
-        cuts = [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]
+        cuts = [start, *(m.end() for m in SENTENCE_END.finditer(text, start, end)), end]
         found = [p for a, b in pairwise(cuts) if (p := _point(text, a, b, None)) is not None]
         if not found:
             return []
         head = found[0]
         return [Point(head.start, head.end, head.text, first=True), *found[1:]]
-    cuts = [start, *sorted(at for at in marks if at > start), end]
+    cuts = [start, *(at for at in marks if at > start), end]
     points = [
         p
         for a, b in pairwise(cuts)
         if (p := _point(text, a, b, marks.get(a), lead=a not in marks)) is not None
     ]
     return [p for p, after in zip(points, [*points[1:], None], strict=True) if not _title(p, after)]
-
-
-def _rank(text: str, at: int) -> int:
-    return next(rank for rank, p in enumerate(_RANKS) if p.match(text, at))
 
 
 def _opens(text: str, pos: int) -> bool:
@@ -100,7 +97,7 @@ def _title(p: Point, after: Point | None) -> bool:
         and after.rank is not None
         and (p.lead or (p.rank is not None and after.rank > p.rank))
         and "\n" not in p.text
-        and not _SENTENCE_END.search(p.text.rstrip("。；;！？!?"))
+        and not SENTENCE_END.search(p.text.rstrip("。；;！？!?"))
     )
 
 

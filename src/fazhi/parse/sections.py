@@ -34,8 +34,9 @@ class PartRules:
     # part → one alternation of its patterns, so a title or an opening costs one search per part
     heading: dict[str, re.Pattern[str]]
     paragraph: dict[str, re.Pattern[str]]
+    # part → what makes an opening that matches ``paragraph`` not open that part after all
+    paragraph_unless: dict[str, re.Pattern[str]]
     causes: re.Pattern[str]
-    duty_in_passing: re.Pattern[str]
     next_year_by_year: bool = True
 
     @classmethod
@@ -46,8 +47,8 @@ class PartRules:
         return cls(
             heading=comp(data["heading"]),
             paragraph=comp(data["paragraph"]),
+            paragraph_unless=comp(data.get("paragraph_unless", {})),
             causes=re.compile("|".join(data["causes"])),
-            duty_in_passing=re.compile("|".join(data["duty_in_passing"])),
             next_year_by_year=bool(data.get("next_year_by_year", True)),
         )
 
@@ -202,22 +203,26 @@ def _paragraph_part(line: Line, rules: PartRules) -> str | None:
     """The part a paragraph opens, judged by its opening sentence; a short opening sentence
     stands in for a heading (「存在的主要问题。」「2023年主要工作思路。」)."""
     s = line.stripped
-    m = _OPENING_END.search(s)
-    opening = s[: m.start()] if m else s
+    opening, ender = _opening_of(s)
     cue = _opening_part(opening, rules)
-    if cue is None and len(opening) <= _HEADING_SENTENCE and (m is None or s[m.start()] == "。"):
+    if cue is None and len(opening) <= _HEADING_SENTENCE and ender in ("", "。"):
         named = classify_title(opening, rules)[0]
         cue = named if named in ("responsibility", "shortcomings", "next_year") else None
     return cue
+
+
+def _opening_of(s: str) -> tuple[str, str]:
+    """A paragraph's opening sentence, and the mark that ends it ("" when none does)."""
+    m = _OPENING_END.search(s)
+    return (s[: m.start()], m.group()) if m else (s, "")
 
 
 def _opening_part(opening: str, rules: PartRules) -> str | None:
     head = opening[:80]
     for part in ("responsibility", "shortcomings", "next_year"):
         pattern = rules.paragraph.get(part)
-        if pattern is not None and pattern.search(head):
-            if part == "responsibility" and rules.duty_in_passing.search(head):
-                continue
+        unless = rules.paragraph_unless.get(part)
+        if pattern is not None and pattern.search(head) and not (unless and unless.search(head)):
             return part
     return None
 
@@ -290,8 +295,7 @@ def _reports_duty(text: str, h: RawHeading, rules: PartRules) -> bool:
         return False
     line_end = text.find("\n", h.end)
     rest = text[h.end : len(text) if line_end < 0 else line_end].lstrip("。；;:： \t\u3000")
-    m = _OPENING_END.search(rest)
-    return _opening_part(rest[: m.start()] if m else rest, rules) == "responsibility"
+    return _opening_part(_opening_of(rest)[0], rules) == "responsibility"
 
 
 def _set_sections(text: str, result: PartsResult, rules: PartRules) -> None:

@@ -16,7 +16,6 @@ from functools import lru_cache
 INDENT = " \t\u00a0\u2002\u2003\u2009\u3000\ufeff"
 # What str.splitlines breaks on.
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_SENTENCE_END = re.compile(r"[。！？!?；;]|\n")
 _SENTENCE_CHARS = frozenset("。！？!?；;\n")
 # What ends a clause; the list comma 、 does not.
 CLAUSE_END = "，,。；;：:！？!?\n"

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 
 from fazhi.compare import table as tables
 from fazhi.extract.indicators import Taxonomy, default_taxonomy
-from fazhi.model import REQUIRED_PARTS
+from fazhi.model import LEVELS, REQUIRED_PARTS
 from fazhi.store import copies as store_copies
 from fazhi.store import promises as store_promises
 from fazhi.store import queries
@@ -30,7 +30,6 @@ from fazhi.store.reanalyze import reanalyze as _reanalyze
 from fazhi.store.reanalyze import reindex as _reindex
 from fazhi.store.schema import reports
 
-LEVELS = ("province", "city", "county_district", "township", "department")
 PARTS = (*REQUIRED_PARTS, "other")
 
 

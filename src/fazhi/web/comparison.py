@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from fazhi.compare.table import Cell, UnitTable, attach_sentences, indicator_table
 from fazhi.extract.indicators import Indicator, default_taxonomy
+from fazhi.model import LEVELS
 from fazhi.store import service
 from fazhi.web.dashboard import Filters
 from fazhi.web.frame import Frame
@@ -76,9 +77,9 @@ def by_indicator(
     limit: int | None = None,
 ) -> ByIndicator:
     ind = indicator(indicator_id)
-    if filters.level is not None and filters.level not in service.LEVELS:
+    if filters.level is not None and filters.level not in LEVELS:
         raise service.ServiceError(
-            f"level 的取值 {filters.level!r} 无效；可用：{', '.join(service.LEVELS)}。"
+            f"level 的取值 {filters.level!r} 无效；可用：{', '.join(LEVELS)}。"
         )
     table = indicator_table(conn, [ind.id], level=filters.level, year=filters.year, sentences=False)
     found = []
