@@ -126,10 +126,6 @@ class Formulas:
         """How many of ``n_reports`` reports must share a clause for it to be a formula."""
         return max(self.min_reports, int(np.ceil(self.min_share * n_reports)))
 
-    def strip(self, normalised: str) -> str:
-        """``normalised`` without the seed phrases it contains."""
-        return self.pattern.sub("", normalised)
-
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Formulas:
         df = data["document_frequency"]

@@ -22,13 +22,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 import jieba
 
 from fazhi.compare.formulas import Formulas, default_formulas, normalise
-from fazhi.data import load_yaml, read_yaml_file
+from fazhi.data import load_yaml
 from fazhi.model import Analysis, Part
 from fazhi.parse.points import content_end, split_points
 from fazhi.parse.text import INDENT
@@ -109,13 +108,6 @@ class PromiseRules:
             synonyms=synonyms,
             stop_words=frozenset(data.get("stop_words", [])),
         )
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> PromiseRules:
-        """The shipped rules, or a user's own file of the same shape."""
-        if path is None:
-            return _default_rules()
-        return cls.from_data(read_yaml_file(path))
 
 
 @cache

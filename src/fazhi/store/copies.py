@@ -64,7 +64,8 @@ def chrome_spans(analysis_z: bytes) -> list[tuple[int, int]]:
     """The boilerplate spans of a stored analysis, read without parsing all of it: they come
     early in the JSON (after source and metadata), so most of it is never decompressed."""
     head = zlib.decompressobj().decompress(analysis_z, _HEAD_BYTES).decode("utf-8", "ignore")
-    for body in (head, decompress(analysis_z).decode("utf-8")):
+    for read in (lambda: head, lambda: decompress(analysis_z).decode("utf-8")):
+        body = read()
         at = body.find(_CHROME_KEY)
         try:
             spans, _ = _DECODER.raw_decode(body, at + len(_CHROME_KEY))
@@ -94,10 +95,7 @@ def detect_copies(engine: Engine, *, year: int | None = None, threshold: float =
     years = None if year is None else [year - 1, year]
     with engine.connect() as conn:
         result = find_copies(copy_docs(conn, years), threshold=threshold, fetch=_fetcher(engine))
-    if year is not None:
-        result = _only_year(engine, result, year)
-    _save(engine, result, year)
-    return result
+    return _save(engine, result, year)
 
 
 def _year_ids(conn: Connection, year: int) -> set[int]:
@@ -105,30 +103,27 @@ def _year_ids(conn: Connection, year: int) -> set[int]:
     return set(conn.execute(q).scalars())
 
 
-def _only_year(engine: Engine, result: CopyResult, year: int) -> CopyResult:
-    """The pairs and shares of ``year``'s reports (the year before was read only as the
-    source of their ``previous_year`` pairs)."""
-    with engine.connect() as conn:
-        ids = _year_ids(conn, year)
-    pairs = [p for p in result.pairs if p.a in ids]
-    share = {k: v for k, v in result.share.items() if k in ids}
-    return CopyResult(pairs, share, result.undated, result.stats)
-
-
-def _save(engine: Engine, result: CopyResult, year: int | None) -> None:
+def _save(engine: Engine, result: CopyResult, year: int | None) -> CopyResult:
+    """Store the result in place of the earlier one; for one year, only the pairs and shares
+    of that year's reports (the year before was read only as the source of their
+    ``previous_year`` pairs). Returns what was stored."""
     with writing(engine) as conn:
         if year is None:
             conn.execute(delete(copy_pairs))
             conn.execute(delete(copy_shares))
         else:
-            ids = list(_year_ids(conn, year))
-            conn.execute(delete(copy_pairs).where(copy_pairs.c.a_report.in_(ids)))
-            conn.execute(delete(copy_shares).where(copy_shares.c.report_id.in_(ids)))
+            ids = _year_ids(conn, year)
+            pairs = [p for p in result.pairs if p.a in ids]
+            share = {k: v for k, v in result.share.items() if k in ids}
+            result = CopyResult(pairs, share, result.undated, result.stats)
+            conn.execute(delete(copy_pairs).where(copy_pairs.c.a_report.in_(list(ids))))
+            conn.execute(delete(copy_shares).where(copy_shares.c.report_id.in_(list(ids))))
         insert_rows(conn, copy_pairs, _PAIR_COLUMNS, [_pair_row(p) for p in result.pairs])
         at = now()
         rows = [{"report_id": k, "share": v, "computed_at": at} for k, v in result.share.items()]
         if rows:
             conn.execute(insert(copy_shares), rows)
+    return result
 
 
 _PAIR_COLUMNS = (

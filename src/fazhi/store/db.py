@@ -18,10 +18,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-
-from fazhi.store.schema import store_info
 
 DEFAULT_URL = "sqlite:///fazhi.db"
 ENV_VAR = "FAZHI_DB"
@@ -40,10 +38,6 @@ def resolve_url(url: str | None = None) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -137,8 +131,3 @@ def open_store(url: str | None = None) -> Engine:
             f"（{type(exc).__name__}: {exc}）。请检查 --db 地址、数据库是否运行以及访问权限。"
         ) from exc
     return engine
-
-
-def info(engine: Engine, key: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(select(store_info.c.value).where(store_info.c.key == key)).scalar()

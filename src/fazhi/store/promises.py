@@ -67,10 +67,15 @@ def promise_pairs(
     with engine.connect() as conn:
         pairs = unit_pairs(conn, entity=entity, year=year)
         page = pairs[offset : offset + limit if limit is not None else None]
-        out = []
+        out: list[PromisePair] = []
+        # pairs come by unit and year: a year's report is the later one of a pair, then the plan
+        # of the next, so it is read once
+        last: tuple[int, Analysis] | None = None
         for ent, yr, plan_id, later_id in page:
+            plan = last[1] if last and last[0] == plan_id else _analysis(conn, plan_id)
             later = _analysis(conn, later_id)
-            found = match_promises(_analysis(conn, plan_id), later)
+            last = (later_id, later)
+            found = match_promises(plan, later)
             evidence = [
                 later.text[m.evidence[0] : m.evidence[1]] if m.evidence else None
                 for m in found.items

@@ -40,13 +40,9 @@ def runs(text: str) -> list[str]:
     return _RUN.findall(fold(text))
 
 
-def bigrams(run: str) -> list[str]:
-    """行政复议 → [行政, 政复, 复议]; a one-character run is itself."""
-    return list(map(add, run, run[1:])) if len(run) > 1 else [run]
-
-
 def _bigram_tokens(text: str) -> list[str]:
-    """:func:`bigrams` of every run, inlined: this is the ingest's busiest loop."""
+    """The bigrams of every run (行政复议 → 行政 政复 复议; a one-character run is itself), in
+    one loop: this is the ingest's busiest."""
     out: list[str] = []
     for run in runs(text):
         if len(run) > 1:
