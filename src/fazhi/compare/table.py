@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from typing import Any
@@ -162,16 +162,22 @@ def latest_reports(
     conn: Connection, level: str | None, year: int | None, entity: str | None
 ) -> dict[int, tuple[str | None, str | None, int | None]]:
     """Current reports matching the filters, one per (entity, year): the most recent."""
-    conds = [reports.c.current.is_(True)]
+    conds = []
     if level:
         conds.append(reports.c.level == level)
     if year is not None:
         conds.append(reports.c.report_year == year)
     if entity:
         conds.append(reports.c.entity == entity)
+    return _latest(conn, *conds)
+
+
+def _latest(conn: Connection, *conds: Any) -> dict[int, tuple[str | None, str | None, int | None]]:
+    """id → (entity, level, year) of the most recent current report of each (entity, year)
+    among those the conditions select."""
     latest = (
         select(func.max(reports.c.id))
-        .where(*conds)
+        .where(reports.c.current.is_(True), *conds)
         .group_by(reports.c.entity, reports.c.report_year)
     )
     rows = conn.execute(
@@ -229,11 +235,7 @@ def _with_sentence(f: FactRef, texts: dict[int, str]) -> FactRef:
     if text is None:
         return f
     s, e = (f.sent_start, f.sent_end) if f.sent_start is not None else (f.start, f.end)
-    return FactRef(**{**_asdict(f), "sentence": text[s:e].strip()})
-
-
-def _asdict(f: FactRef) -> dict[str, Any]:
-    return {k: getattr(f, k) for k in FactRef.__slots__}
+    return replace(f, sentence=text[s:e].strip())
 
 
 # --- one unit over the years --------------------------------------------------------------------
@@ -361,7 +363,12 @@ def _previous_facts(
     years = sorted({y for _, y in keys})
     out: dict[tuple[str | None, int, str], list[FactRef]] = {}
     for chunk in (entities[i : i + 500] for i in range(0, len(entities), 500)):
-        chosen = _latest_in(conn, chunk, years)
+        chosen = {
+            rid: (ent, yr)
+            for rid, (ent, _, yr) in _latest(
+                conn, reports.c.entity.in_(chunk), reports.c.report_year.in_(years)
+            ).items()
+        }
         rows = conn.execute(
             select(*_FACT_COLS).where(
                 facts.c.report_id.in_(sorted(chosen)), facts.c.indicator.is_not(None)
@@ -372,26 +379,6 @@ def _previous_facts(
             if (ent, yr) in keys:
                 out.setdefault((ent, yr, r.indicator), []).append(_fact_ref(r))
     return out
-
-
-def _latest_in(
-    conn: Connection, entities: list[str], years: list[int]
-) -> dict[int, tuple[str, int]]:
-    latest = (
-        select(func.max(reports.c.id))
-        .where(
-            reports.c.current.is_(True),
-            reports.c.entity.in_(entities),
-            reports.c.report_year.in_(years),
-        )
-        .group_by(reports.c.entity, reports.c.report_year)
-    )
-    rows = conn.execute(
-        select(reports.c.id, reports.c.entity, reports.c.report_year).where(
-            reports.c.id.in_(latest)
-        )
-    )
-    return {r.id: (r.entity, r.report_year) for r in rows}
 
 
 def _year_over_year(change: FactRef, year: int) -> bool:
