@@ -155,12 +155,16 @@ _CURRENT_OF = select(reports.c.id).where(
 )
 
 
-def report_stamp(conn: Connection, report_id: int) -> Stamp | None:
-    """Three small prepared queries, so that a page asked for again costs little."""
+def report_summary(conn: Connection, report_id: int) -> ReportSummary | None:
     row = conn.execute(_STAMP_SUMMARY, {"rid": report_id}).first()
-    if row is None:
+    return None if row is None else ReportSummary(*row)
+
+
+def report_stamp(conn: Connection, report_id: int) -> Stamp | None:
+    """A few small prepared queries, so that a page asked for again costs little."""
+    s = report_summary(conn, report_id)
+    if s is None:
         return None
-    s = ReportSummary(*row)
     copies = (
         conn.execute(_STAMP_COPIES, {"rid": report_id}).scalar_one(),
         conn.execute(_STAMP_SHARE, {"rid": report_id}).scalar(),

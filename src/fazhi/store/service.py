@@ -107,6 +107,11 @@ def show(engine: Engine, report_id: int) -> queries.ReportDetail | None:
         return queries.get_report(conn, report_id)
 
 
+def report_summary(engine: Engine, report_id: int) -> queries.ReportSummary | None:
+    with engine.connect() as conn:
+        return queries.report_summary(conn, report_id)
+
+
 def report_stamp(engine: Engine, report_id: int) -> queries.Stamp | None:
     with engine.connect() as conn:
         return queries.report_stamp(conn, report_id)

@@ -27,10 +27,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from fazhi import __version__
 from fazhi.store.db import StoreError, open_store
 from fazhi.store.service import ServiceError
-from fazhi.web import api, pages
+from fazhi.web import api, pages, services
 from fazhi.web.accounts import migrate_accounts
 from fazhi.web.context import Denied, NotFound, Settings, WebContext, lang_of
-from fazhi.web.dashboard import Filters, build
+from fazhi.web.dashboard import Filters
 from fazhi.web.frame import FrameCache
 from fazhi.web.render import install, render
 from fazhi.web.security import Recent, SessionCodec, load_secret
@@ -101,7 +101,7 @@ def _warm_up(frames: FrameCache) -> None:
     """Build the frame and the unfiltered dashboard before the first visitor asks (a second or
     more on a large corpus); a failure here only means the first request builds them."""
     try:
-        frames.computed(("dashboard", Filters()), lambda f: build(f, Filters()))
+        services.board_of(frames, Filters())
     except Exception:  # logged; the request that needs it will meet the error itself
         log.exception("warming the dashboard failed")
 

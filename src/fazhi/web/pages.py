@@ -224,7 +224,7 @@ def reports_page(
     _: Principal = Depends(viewer),
 ) -> Response:
     page = services.list_view(ctx(request), rq, pg)
-    options = services.dashboard_view(ctx(request), Filters(), Paging(1, 1)).options
+    options = services.filter_options(ctx(request))
     return render(
         request,
         "reports.html",
@@ -262,12 +262,18 @@ def report_page(
     stamp = services.report_stamp(c, report_id)
     s, hit = stamp.summary, _hit(hl)
     key = ("report.html", s.id, s.analysed_at, lang, hit, stamp.copies, stamp.has_previous)
-    body = c.frames.computed(key, lambda _frame: _report_body(request, report_id, lang, hit))
+    body = c.frames.computed(
+        key, lambda _frame: _report_body(request, report_id, lang, hit, stamp.has_previous)
+    )
     return render(request, "report.html", body=body, s=s, title=services.display_title(s))
 
 
 def _report_body(
-    request: Request, report_id: int, lang: str, hit: tuple[int, int] | None
+    request: Request,
+    report_id: int,
+    lang: str,
+    hit: tuple[int, int] | None,
+    has_previous: bool,
 ) -> Markup:
     """The report, its outline, verdicts, score and copies: the same for every reader, so kept
     (loading and marking up the analysis costs several milliseconds) until the corpus changes
@@ -286,6 +292,7 @@ def _report_body(
         text_html=view.text_html(lang, hit),
         counts=counts,
         parts=[(p, getattr(a.sections, p)) for p in (*REQUIRED_PARTS, "shortcoming_causes")],
+        has_previous=has_previous,
     )
 
 
@@ -369,7 +376,7 @@ def compare_page(
         indicators=tax.indicators,
         areas=tax.areas,
         names=names,
-        options=services.dashboard_view(c, Filters(), Paging(1, 1)).options,
+        options=services.filter_options(c),
         export=export,
         chart=_compare_chart(result, names),
         paging=pg.info(result.total) if isinstance(result, ByIndicator) else None,
@@ -449,7 +456,7 @@ def _search_body(
         q=q,
         f={**f, "year": filters.year, "order": order},
         result=result,
-        options=services.dashboard_view(c, Filters(), Paging(1, 1)).options,
+        options=services.filter_options(c),
         parts=(*REQUIRED_PARTS, "other"),
         indicators=default_taxonomy().indicators,
         names=indicator_names(lang_of(request)),

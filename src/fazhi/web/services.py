@@ -22,11 +22,11 @@ from fazhi.store.queries import (
     ReportDetail,
     ReportSummary,
     Stamp,
-    has_previous,
 )
 from fazhi.store.search import SearchPage
 from fazhi.web import comparison, dashboard
 from fazhi.web.context import NotFound, WebContext
+from fazhi.web.frame import FrameCache
 from fazhi.web.paging import Paging, ReportQuery
 from fazhi.web.report_view import (
     Copied,
@@ -49,10 +49,19 @@ class DashboardView:
 
 
 def dashboard_view(c: WebContext, filters: dashboard.Filters, paging: Paging) -> DashboardView:
-    board = c.frames.computed(("dashboard", filters), lambda f: dashboard.build(f, filters))
-    options = c.frames.computed(("options",), dashboard.options)
+    board = board_of(c.frames, filters)
     page = board.ranking[paging.offset : paging.offset + paging.size]
-    return DashboardView(board, options, page)
+    return DashboardView(board, filter_options(c), page)
+
+
+def board_of(frames: FrameCache, filters: dashboard.Filters) -> dashboard.Dashboard:
+    """The dashboard of the reports ``filters`` selects, kept until the corpus changes."""
+    return frames.computed(("dashboard", filters), lambda f: dashboard.build(f, filters))
+
+
+def filter_options(c: WebContext) -> dashboard.Options:
+    """The years, levels and regions the filter forms offer, kept until the corpus changes."""
+    return c.frames.computed(("options",), dashboard.options)
 
 
 def list_view(c: WebContext, q: ReportQuery, paging: Paging) -> Page[ReportSummary]:
@@ -76,7 +85,6 @@ class ReportView:
     verdicts: list[Verdict]
     outline: list[OutlineNode]
     score_parts: list[ScorePart]
-    has_previous: bool  # the unit has a report of the year before (whose plans this one answers)
 
     @property
     def analysis(self) -> Analysis:
@@ -95,6 +103,14 @@ def display_title(s: ReportSummary) -> str:
     return Path(s.path or "").name or f"#{s.id}"
 
 
+def report_summary(c: WebContext, report_id: int) -> ReportSummary:
+    """A report's summary alone (one small query), for what needs no analysis."""
+    s = service.report_summary(c.engine, report_id)
+    if s is None:
+        raise NotFound("report_not_found", id=report_id)
+    return s
+
+
 def report_detail(c: WebContext, report_id: int) -> ReportDetail:
     detail = service.show(c.engine, report_id)
     if detail is None:
@@ -104,10 +120,8 @@ def report_detail(c: WebContext, report_id: int) -> ReportDetail:
 
 def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
     detail = report_detail(c, report_id)
-    s = detail.summary
     with c.engine.connect() as conn:
         copies, share = copies_of(conn, report_id)
-        previous = has_previous(conn, s)
     return ReportView(
         detail,
         copies,
@@ -116,7 +130,6 @@ def show_view(c: WebContext, report_id: int, lang: str) -> ReportView:
         verdicts(detail.analysis),
         outline(detail.analysis.headings),
         score_parts(detail.analysis, lang),
-        previous,
     )
 
 
@@ -132,7 +145,7 @@ class PromisesView:
 def promises_view(c: WebContext, report_id: int) -> PromisesView:
     """The corpus service's promise matching for the pair that ends in this report, kept
     (matching costs a tenth of a second or more)."""
-    s = report_detail(c, report_id).summary
+    s = report_summary(c, report_id)
     key = ("promises", report_id, s.analysed_at)
     return c.frames.computed(key, lambda _frame: PromisesView(s, _pair_ending_in(c, s)))
 
