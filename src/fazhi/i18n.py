@@ -218,6 +218,11 @@ def t(key: str, **kw: object) -> str:
 
 def t_in(lang: str, key: str, **kw: object) -> str:
     """The message ``key`` in ``lang``: for a server, whose every request has its own."""
-    pair = MESSAGES.get(key)
-    text = key if pair is None else pair[1 if lang == "en" else 0]
+    text = in_lang(MESSAGES.get(key), lang, key)
     return text.format(**kw) if kw else text
+
+
+def in_lang(pair: tuple[str, str] | None, lang: str, key: str) -> str:
+    """The half of a (Chinese, English) pair for ``lang``; the key itself when there is no pair,
+    so that a missing word shows rather than fails."""
+    return key if pair is None else pair[1 if lang == "en" else 0]

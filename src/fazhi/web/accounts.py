@@ -300,14 +300,24 @@ def create_token(engine: Engine, user_id: int, name: str = "api") -> tuple[Token
 
 
 def list_tokens(engine: Engine, user_id: int) -> list[Token]:
+    return tokens_of(engine, [user_id])[user_id]
+
+
+def tokens_of(engine: Engine, user_ids: list[int]) -> dict[int, list[Token]]:
+    """Each user's tokens, oldest first, in one query (a page lists many users)."""
     cols = (tokens.c.id, tokens.c.user_id, tokens.c.name, tokens.c.created_at)
+    found: dict[int, list[Token]] = {uid: [] for uid in user_ids}
+    if not user_ids:
+        return found
     with engine.connect() as conn:
         rows = conn.execute(
             select(*cols, tokens.c.last_used_at)
-            .where(tokens.c.user_id == user_id)
+            .where(tokens.c.user_id.in_(user_ids))
             .order_by(tokens.c.id)
         ).all()
-    return [Token(*r) for r in rows]
+    for r in rows:
+        found[r.user_id].append(Token(*r))
+    return found
 
 
 def revoke_token(engine: Engine, token_id: int) -> bool:

@@ -34,17 +34,17 @@ from fazhi.web import accounts, services, uploads
 from fazhi.web.accounts import AccountError
 from fazhi.web.comparison import ByIndicator, table_rows, to_csv, to_xlsx
 from fazhi.web.context import (
-    Denied,
     NotFound,
     admin,
     ctx,
     lang_of,
     need,
+    require_csrf,
     viewer,
 )
 from fazhi.web.dashboard import Filters
 from fazhi.web.paging import Paging, ReportQuery, Year, paging, report_query, search_filters
-from fazhi.web.security import CSRF_HEADER, Principal, csrf_ok, same_origin
+from fazhi.web.security import CSRF_HEADER, Principal
 from fazhi.web.words import tr
 
 router = APIRouter(prefix="/api/v1")
@@ -60,11 +60,7 @@ def writer(role: str) -> Callable[[Request], Awaitable[Principal]]:
     async def dependency(request: Request) -> Principal:
         who = need(request, role)
         if who.via == "session":
-            host = request.headers.get("host")
-            if not same_origin(request.headers.get("origin"), host) or not csrf_ok(
-                who.session, request.headers.get(CSRF_HEADER)
-            ):
-                raise Denied(403, "csrf")
+            require_csrf(request, who.session, request.headers.get(CSRF_HEADER))
         return who
 
     return dependency

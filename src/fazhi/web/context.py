@@ -12,7 +12,16 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from fazhi.web.frame import FrameCache
-from fazhi.web.security import SESSION_COOKIE, Principal, Recent, SessionCodec, resolve_principal
+from fazhi.web.security import (
+    SESSION_COOKIE,
+    Principal,
+    Recent,
+    Session,
+    SessionCodec,
+    csrf_ok,
+    resolve_principal,
+    same_origin,
+)
 from fazhi.web.uploads import Limits
 
 LANG_COOKIE = "fazhi_lang"
@@ -47,6 +56,14 @@ class Denied(Exception):
         super().__init__(code)
         self.status = status
         self.code = code
+
+
+def require_csrf(request: Request, session: Session | None, presented: str | None) -> None:
+    """A browser's unsafe request comes from this site and carries its session's CSRF token
+    (a form field or the page's header), or it is refused with 403."""
+    origin_ok = same_origin(request.headers.get("origin"), request.headers.get("host"))
+    if not origin_ok or not csrf_ok(session, presented):
+        raise Denied(403, "csrf")
 
 
 class NotFound(Exception):

@@ -35,6 +35,7 @@ from fazhi.web.context import (
     ctx,
     lang_of,
     principal,
+    require_csrf,
     reviewer,
     viewer,
 )
@@ -47,8 +48,6 @@ from fazhi.web.security import (
     SESSION_COOKIE,
     Principal,
     Session,
-    csrf_ok,
-    same_origin,
 )
 from fazhi.web.words import tr
 
@@ -74,9 +73,7 @@ async def checked_form(request: Request) -> FormData:
         request.cookies.get(SESSION_COOKIE)
     )
     token = form.get(CSRF_FIELD)
-    origin_ok = same_origin(request.headers.get("origin"), request.headers.get("host"))
-    if not origin_ok or not csrf_ok(session, token if isinstance(token, str) else None):
-        raise Denied(403, "csrf")
+    require_csrf(request, session, token if isinstance(token, str) else None)
     return form
 
 
@@ -204,7 +201,7 @@ def _page_links(
     """Links to the previous and next page, keeping the other parameters (only those in
     ``keep`` when given: a page kept for everyone must not carry one visitor's extras)."""
     params = {k: v for k, v in request.query_params.multi_items() if keep is None or k in keep}
-    pages = max(1, -(-total // pg.size)) if total is not None else None
+    pages = pg.pages(total) if total is not None else None
     links: dict[str, str | None] = {"prev": None, "next": None}
     if pg.page > 1:
         links["prev"] = f"{request.url.path}?{urlencode({**params, 'page': pg.page - 1})}"
@@ -492,11 +489,11 @@ async def upload_submit(request: Request, _: Principal = Depends(reviewer)) -> R
     """The form's own submission (when the page's script does not run): all files at once."""
     c = ctx(request)
     fields, files = await receive_files(request)
-    session = principal(request).session
-    origin_ok = same_origin(request.headers.get("origin"), request.headers.get("host"))
-    if not origin_ok or not csrf_ok(session, fields.get(CSRF_FIELD)):
+    try:
+        require_csrf(request, principal(request).session, fields.get(CSRF_FIELD))
+    except Denied:
         uploads.discard(files)
-        raise Denied(403, "csrf")
+        raise
     outcomes = await run_in_threadpool(
         uploads.ingest_received, c.engine, files, c.settings.data_dir, c.settings.limits
     )
@@ -526,7 +523,7 @@ def errors_page(
 def _users_page(request: Request, pg: Paging, status: int = 200, **extra: Any) -> Response:
     engine = ctx(request).engine
     found, total = accounts.list_users(engine, offset=pg.offset, limit=pg.size)
-    tokens = {u.id: accounts.list_tokens(engine, u.id) for u in found}
+    tokens = accounts.tokens_of(engine, [u.id for u in found])
     return render(
         request,
         "users.html",

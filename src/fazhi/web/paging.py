@@ -24,9 +24,11 @@ class Paging:
     def offset(self) -> int:
         return (self.page - 1) * self.size
 
+    def pages(self, total: int) -> int:
+        return max(1, -(-total // self.size))
+
     def info(self, total: int) -> dict[str, Any]:
-        pages = max(1, -(-total // self.size))
-        return {"page": self.page, "size": self.size, "total": total, "pages": pages}
+        return {"page": self.page, "size": self.size, "total": total, "pages": self.pages(total)}
 
 
 async def paging(

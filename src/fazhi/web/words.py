@@ -8,7 +8,7 @@ table; the web's own are here, the same (zh, en) pairs, so the two never drift a
 
 from __future__ import annotations
 
-from fazhi.i18n import MESSAGES
+from fazhi.i18n import MESSAGES, in_lang
 
 WORDS: dict[str, tuple[str, str]] = {
     # frame
@@ -41,13 +41,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "prev": ("上一页", "Previous"),
     "next": ("下一页", "Next"),
     "page_of": ("第 {page} / {pages} 页，共 {total} 条", "page {page} of {pages}, {total} in all"),
-    "page_n": ("第 {page} 页", "page {page}"),
     "year": ("年度", "Year"),
     "region": ("地区（省级）", "Region (province)"),
     "parent": ("上级政府", "Parent government"),
-    "unknown_level": ("未识别", "not recognised"),
     "level.unknown": ("未识别", "not recognised"),
-    "version": ("版本", "version"),
     "report": ("报告", "report"),
     "open": ("打开", "open"),
     # login
@@ -108,7 +105,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "reports.all_versions": ("含历史版本", "All versions"),
     "reports.none": ("没有符合条件的报告。", "No reports match."),
     "n_facts": ("数据条数", "Facts"),
-    "current": ("当前", "current"),
     "superseded": ("已被新版本替代", "superseded"),
     # report page
     "rp.outline": ("提纲", "Outline"),
@@ -165,7 +161,6 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "rp.versions": ("版本", "Versions"),
     "rp.source": ("来源文件", "Source file"),
-    "rp.format": ("格式", "Format"),
     "rp.remove": ("删除此报告", "Remove this report"),
     "rp.remove_confirm": (
         "确定删除此报告版本？此操作不可撤销。",
@@ -197,10 +192,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "有多个单位名称包含“{q}”，请选择：",
         "Several units match “{q}”; choose one:",
     ),
-    "cmp.unknown_indicator": (
-        "没有指标“{id}”。请从指标列表中选择。",
-        "There is no indicator “{id}”; choose one from the list.",
-    ),
     "cmp.need_choice": (
         "请给出 indicator（按指标比较）或 entity（按单位比较）。",
         "Give indicator (compare units) or entity (compare years).",
@@ -210,7 +201,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "选择一个指标和年度，比较各单位的数值；或输入一个单位，比较其各年度的全部指标。",
         "Pick an indicator and a year to compare units, or a unit to compare its years.",
     ),
-    "cmp.chart_indicator": ("图表指标", "Indicator in the chart"),
     # search
     "search.title": ("检索", "Search"),
     "search.query": ("检索词", "Words"),
@@ -233,7 +223,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "把报告文件（txt、html、docx、pdf）或 zip 压缩包拖到这里，或点击选择文件",
         "Drop report files (txt, html, docx, pdf) or a zip here, or click to choose",
     ),
-    "up.choose": ("选择文件", "Choose files"),
     "up.send": ("上传并分析", "Upload and analyse"),
     "up.limits": (
         "单个文件不超过 {file_mb} MB，每次上传合计不超过 {request_mb} MB；"
@@ -417,8 +406,7 @@ WORDS: dict[str, tuple[str, str]] = {
 def tr(lang: str, key: str, **params: object) -> str:
     """The words for ``key`` in ``lang`` (the web's table, then the CLI's), with ``params``
     filled in; an unknown key is shown as it is, so a missing word is visible, not fatal."""
-    pair = WORDS.get(key) or MESSAGES.get(key)
-    text = key if pair is None else pair[1 if lang == "en" else 0]
+    text = in_lang(WORDS.get(key) or MESSAGES.get(key), lang, key)
     if params:
         try:
             return text.format(**params)
