@@ -77,14 +77,19 @@ def tokenizer_label(tok: Tokenizer) -> str:
 
 def store_tokenizer(conn: Connection) -> Tokenizer:
     """The tokenizer this store's index was built with; an error if this fazhi's differs."""
-    label = conn.execute(text("SELECT value FROM store_info WHERE key = 'tokenizer'")).scalar()
-    tok = get_tokenizer((label or "bigram").split("/")[0])
+    label, tok = stored_tokenizer(conn)
     if label != tokenizer_label(tok):
         raise StoreError(
             f"语料库的检索索引由 {label} 生成，与当前版本（{tokenizer_label(tok)}）不一致。"
             "请运行 fazhi reanalyze --reindex 重建索引。"
         )
     return tok
+
+
+def stored_tokenizer(conn: Connection) -> tuple[str | None, Tokenizer]:
+    """The store's index label and the tokenizer it names (whatever its version)."""
+    label = conn.execute(text("SELECT value FROM store_info WHERE key = 'tokenizer'")).scalar()
+    return label, get_tokenizer((label or "bigram").split("/")[0])
 
 
 def set_tokenizer(engine: Engine, name: str) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, delete, func, or_, select, text, upda
 
 from fazhi import __version__
 from fazhi.store.db import writing
-from fazhi.store.index import SearchIndex, store_tokenizer, write_label
+from fazhi.store.index import SearchIndex, store_tokenizer, stored_tokenizer, write_label
 from fazhi.store.ingest import BATCH, CHUNK, Progress, now, record_failure, write_children
 from fazhi.store.records import decompress, rules_version
 from fazhi.store.schema import (
@@ -31,7 +31,6 @@ from fazhi.store.schema import (
     text_blob,
     with_document,
 )
-from fazhi.store.tokens import get_tokenizer
 from fazhi.store.workers import (
     Failed,
     Ready,
@@ -156,8 +155,7 @@ def reindex(engine: Engine) -> int:
     """Rebuild the search index of every current report from the stored analyses, with this
     fazhi's tokenizer (after an upgrade changed it); returns the number of reports indexed."""
     with writing(engine) as conn:
-        label = conn.execute(text("SELECT value FROM store_info WHERE key = 'tokenizer'")).scalar()
-        tok = get_tokenizer((label or "bigram").split("/")[0])
+        _, tok = stored_tokenizer(conn)
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("INSERT INTO passages_fts(passages_fts) VALUES ('delete-all')")
         else:
