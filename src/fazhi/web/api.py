@@ -66,9 +66,15 @@ def writer(role: str) -> Callable[[Request], Awaitable[Principal]]:
     return dependency
 
 
-def _err(request: Request, status: int, code: str, **params: object) -> JSONResponse:
-    body = {"detail": tr(lang_of(request), code, **params), "code": code}
-    return JSONResponse(body, status_code=status)
+def error_body(lang: str, code: str, **params: object) -> dict[str, Any]:
+    """Every error the API answers: the message in plain words and its code."""
+    return {"detail": tr(lang, code, **params), "code": code}
+
+
+def error_json(request: Request, status: int, code: str, **params: object) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    body = error_body(lang_of(request), code, **params)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 # --- serialisation ------------------------------------------------------------------------------
@@ -560,14 +566,16 @@ async def ingest_api(request: Request, _: Principal = Depends(writer("reviewer")
     lang = lang_of(request)
     _fields, files = await receive_files(request)
     if not files:
-        return _err(request, 422, "upload.no_files")
+        return error_json(request, 422, "upload.no_files")
     outcomes = await run_in_threadpool(
         uploads.ingest_received, c.engine, files, c.settings.data_dir, c.settings.limits
     )
     c.frames.touch()
     results = [outcome_json(o, lang) for o in outcomes]
     if all(o.code == "too_large" for o in outcomes):
-        return JSONResponse({**_err_body(lang, outcomes[0]), "results": results}, status_code=413)
+        first = outcomes[0]
+        refusal = error_body(lang, f"upload.{first.code}", **first.params)
+        return JSONResponse({**refusal, "results": results}, status_code=413)
     body = {
         "results": results,
         "stored": sum(o.ok for o in outcomes),
@@ -576,10 +584,6 @@ async def ingest_api(request: Request, _: Principal = Depends(writer("reviewer")
     return JSONResponse(
         body, status_code=201 if any(o.status == "added" for o in outcomes) else 200
     )
-
-
-def _err_body(lang: str, o: uploads.Outcome) -> dict[str, Any]:
-    return {"detail": tr(lang, f"upload.{o.code}", **o.params), "code": f"upload.{o.code}"}
 
 
 @router.delete("/reports/{report_id}", operation_id="remove", tags=["reports"])
@@ -606,11 +610,11 @@ async def analyze_api(request: Request, _: Principal = Depends(writer("reviewer"
     _fields, files = await receive_files(request)
     try:
         if len(files) != 1:
-            return _err(request, 422, "upload.one_file" if files else "upload.no_files")
+            return error_json(request, 422, "upload.one_file" if files else "upload.no_files")
         f = files[0]
         if f.too_large:
             mb = ctx(request).settings.limits.file_bytes // uploads.MB
-            return _err(request, 413, "upload.too_large", name=f.name, mb=mb)
+            return error_json(request, 413, "upload.too_large", name=f.name, mb=mb)
         data = f.path.read_bytes()
     finally:
         uploads.discard(files)

@@ -119,16 +119,10 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def error_json(request: Request, status: int, code: str, **params: object) -> JSONResponse:
-    body: dict[str, object] = {"detail": tr(lang_of(request), code, **params), "code": code}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
 def error_page(request: Request, status: int, code: str, **params: object) -> Response:
     """The error in plain words: JSON under /api, else a page."""
     if wants_json(request):
-        return error_json(request, status, code, **params)
+        return api.error_json(request, status, code, **params)
     message = tr(lang_of(request), code, **params)
     return render(request, "error.html", status=status, message=message, status_code=status)
 
