@@ -43,6 +43,7 @@ from fazhi.web.context import (
     viewer,
 )
 from fazhi.web.dashboard import Filters
+from fazhi.web.links import file_name, hit_url, hl_url
 from fazhi.web.paging import Paging, ReportQuery, Year, paging, report_query, search_filters
 from fazhi.web.security import CSRF_HEADER, Principal
 from fazhi.web.words import tr
@@ -93,17 +94,12 @@ def summary_json(s: ReportSummary) -> dict[str, Any]:
         "current": s.current,
         "score_total": s.score_total,
         "n_facts": s.n_facts,
-        "file_name": (s.path or "").replace("\\", "/").rsplit("/", 1)[-1] or None,
+        "file_name": file_name(s.path) or None,
         "sha256": s.sha256,
         "analysed_at": s.analysed_at.isoformat(),
         "rules_version": s.rules_version,
         "url": f"/reports/{s.id}",
     }
-
-
-def hl_url(report_id: int, start: int, end: int) -> str:
-    """The report page scrolled to ``start:end`` of its text, highlighted."""
-    return f"/reports/{report_id}?hl={start}-{end}#hit"
 
 
 def hit_json(h: Hit) -> dict[str, Any]:
@@ -121,17 +117,12 @@ def hit_json(h: Hit) -> dict[str, Any]:
             "start": h.snippet.start,
             "marks": [list(m) for m in h.snippet.marks],
         },
-        "url": hl_url(h.report_id, h.offset, h.offset + _mark_len(h)),
+        "url": hit_url(h),
     }
 
 
-def _mark_len(h: Hit) -> int:
-    return h.snippet.marks[0][1] - h.snippet.marks[0][0] if h.snippet.marks else 0
-
-
 def error_row_json(e: ErrorRow) -> dict[str, Any]:
-    name = e.path.replace("\\", "/").rsplit("/", 1)[-1]
-    return {"file_name": name, "reason": e.reason, "at": e.at.isoformat()}
+    return {"file_name": file_name(e.path), "reason": e.reason, "at": e.at.isoformat()}
 
 
 def user_json(u: accounts.User) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from fazhi import __version__
 from fazhi.web.context import LANG_COOKIE, ctx, lang_of, principal
+from fazhi.web.links import file_name, hit_url, hl_url
 from fazhi.web.security import Principal, Session
 from fazhi.web.words import tr
 
@@ -40,6 +41,7 @@ def install(templates: Jinja2Templates) -> None:
     templates.env.autoescape = True
     templates.env.auto_reload = False
     templates.env.globals["_"] = words
+    templates.env.globals.update(hl_url=hl_url, hit_url=hit_url, file_name=file_name)
 
 
 def fragment(request: Request, template: str, **context: Any) -> Markup:
