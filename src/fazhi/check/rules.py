@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from fazhi.check.registry import VERDICTS, get_kind, kind_names
-from fazhi.data import load_yaml, read_yaml_file
+from fazhi.data import layered_version, load_yaml, read_yaml_file
 from fazhi.model import LEVELS
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
@@ -84,13 +84,11 @@ class CheckConfig:
     ) -> CheckConfig:
         data = dict(data or {})
         raw = dict(data.get("local_deadlines") or {})
-        version = str(data.get("version", "1"))
         if extra:
             raw.update(extra.get("local_deadlines") or {})
-            version += f"+{extra.get('version', 'user')}"
         return cls(
             local_deadlines={lv: _local_deadline(lv, v) for lv, v in raw.items() if v},
-            version=version,
+            version=layered_version(data, extra),
         )
 
     @classmethod
@@ -152,16 +150,14 @@ class RuleSet:
         entries = _entries(data)
         kind_messages = dict(data.get("messages") or {})
         common = dict(data.get("common") or {})
-        version = str(data.get("version", "1"))
         if extra:
             for rid, over in _entries(extra).items():
                 entries[rid] = _merge(entries[rid], over) if rid in entries else over
             for k, msgs in (extra.get("messages") or {}).items():
                 kind_messages[k] = {**kind_messages.get(k, {}), **msgs}
             common.update(extra.get("common") or {})
-            version += f"+{extra.get('version', 'user')}"
         rules = tuple(_build(d, kind_messages) for d in entries.values())
-        return cls(version=version, rules=rules, common=common)
+        return cls(version=layered_version(data, extra), rules=rules, common=common)
 
     @classmethod
     def default(cls) -> RuleSet:

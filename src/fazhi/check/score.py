@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi.check.rules import RuleError, RuleSet, read_rule_file
-from fazhi.data import load_yaml
+from fazhi.data import layered_version, load_yaml
 from fazhi.model import Check, Score
 
 
@@ -72,12 +72,10 @@ class Rubric:
         file names takes the keys it gives (a new weight, a new item list), a new part is
         added."""
         raw = {str(k): dict(v) for k, v in (data.get("parts") or {}).items()}
-        version = str(data.get("version", "1"))
         if extra:
             for name, over in (extra.get("parts") or {}).items():
                 raw[str(name)] = {**raw.get(str(name), {}), **over}
-            version += f"+{extra.get('version', 'user')}"
-        return cls(version, tuple(_part(n, d) for n, d in raw.items()))
+        return cls(layered_version(data, extra), tuple(_part(n, d) for n, d in raw.items()))
 
     @classmethod
     def default(cls) -> Rubric:

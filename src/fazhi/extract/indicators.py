@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fazhi.data import load_yaml, read_yaml_file
+from fazhi.data import layered_version, load_yaml, read_yaml_file
 from fazhi.extract.subjects import FactContext
 from fazhi.model import Fact
 
@@ -88,10 +88,7 @@ class Taxonomy:
             areas.update(extra.get("areas", {}))
         ordered = [Indicator.from_data(d) for d in entries.values()]
         ordered.sort(key=lambda i: -i.priority)  # stable: file order among equals
-        version = str(data.get("version", "1")) + (
-            f"+{extra.get('version', 'user')}" if extra else ""
-        )
-        return cls(version=version, indicators=tuple(ordered), areas=areas)
+        return cls(version=layered_version(data, extra), indicators=tuple(ordered), areas=areas)
 
     @classmethod
     def with_file(cls, path: str | Path) -> Taxonomy:
